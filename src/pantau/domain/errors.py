@@ -3,7 +3,8 @@
     PantauError                      every error pantau raises on purpose
     ├── InputError                   bad input from a user: a file, a line, a field
     │   ├── InvalidActivity          an activity line that cannot be checked
-    │   └── InvalidDatetime          a datetime without offset, or malformed
+    │   ├── InvalidDatetime          a datetime without offset, or malformed
+    │   └── InvalidNip               an NIP / NI PPPK whose segment is wrong (names the segment)
     ├── UnknownAgency                an agency id with no calendar or policy
     ├── DataError                    law-as-data (policy, calendar YAML) is invalid
     │   └── MissingCalendarData      a year or period the calendars do not cover
@@ -32,6 +33,34 @@ class InvalidDatetime(InputError):
     """A datetime without offset, or malformed."""
 
 
+class InvalidNip(InputError):
+    """An NIP (PNS) or NI PPPK that is malformed: the message names the wrong segment.
+
+    `str(error)` is Indonesian; `message_en` is the English variant. `segment` is a stable
+    identifier of the segment (e.g. "birth_date"), `positions` the 1-based digit range
+    ("1–8"), `value` the offending digits and `fix`/`fix_en` say how to correct them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        message_en: str,
+        segment: str,
+        positions: str = "",
+        value: str = "",
+        fix: str = "",
+        fix_en: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message_en = message_en
+        self.segment = segment
+        self.positions = positions
+        self.value = value
+        self.fix = fix
+        self.fix_en = fix_en
+
+
 class UnknownAgency(PantauError):
     """An agency id with no calendar or policy."""
 
@@ -53,6 +82,7 @@ __all__ = [
     "InputError",
     "InvalidActivity",
     "InvalidDatetime",
+    "InvalidNip",
     "MissingCalendarData",
     "PantauError",
     "ProcedureError",
