@@ -1,0 +1,357 @@
+"""An agency's working-time calendar: its week, dated weeks (Ramadan), days off, its zone.
+
+Working periods are half-open and breaks are not working time (SPEC §3). An instant or an
+interval is converted to the agency's zone first; an interval is working time when any part
+of [start, end) overlaps a working period. The calendar covers the years it holds holiday data
+for, and raises MissingCalendarData for any other year instead of guessing.
+
+Working-day arithmetic: `add_working_days(d, n)` is the n-th working day after d (before d
+when n < 0; d itself when n == 0), and `count_working_days(a, b)` counts working days in
+(a, b] (minus those in [b, a) when b < a), so that `count(d, add(d, n)) == n` for every n.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from pantau.domain.dayplan import DayPlan, Segment, plan_day
+from pantau.domain.errors import MissingCalendarData
+from pantau.domain.overlay import EmployeeOverlay, overlaps, require_aware
+from pantau.domain.worktime import DatedWeek, DayOff, Week, day_label
+
+
+@dataclass(frozen=True)
+class WorkingTimeAnswer:
+    """Whether [start, end) (or the instant start) was working time, and why."""
+
+    working: bool
+    local: datetime
+    reason_id: str
+    reason_en: str
+    facts: tuple[str, ...] = ()
+
+    def reason(self, lang: str = "id") -> str:
+        return self.reason_id if lang == "id" else self.reason_en
+
+
+@dataclass(frozen=True)
+class UnitWeeks:
+    """The weeks of a unit that does not follow the agency week (a 6-day unit, say)."""
+
+    week: Week
+    ramadan_week: Week | None = None
+
+
+class AgencyCalendar:
+    """Working time of one agency, in its own zone."""
+
+    def __init__(
+        self,
+        agency_id: str,
+        name: str,
+        zone: ZoneInfo,
+        zone_label: str,
+        *,
+        week: Week,
+        days_off: Iterable[DayOff],
+        dated_weeks: Sequence[DatedWeek],
+        years: Iterable[int],
+        data_hint: str = "calendars/national/holidays/",
+        units: Mapping[str, UnitWeeks] | None = None,
+    ) -> None:
+        self.agency_id = agency_id
+        self.name = name
+        self.zone = zone
+        self.zone_label = zone_label
+        self.week = week
+        self.dated_weeks = tuple(dated_weeks)
+        self.years = tuple(sorted(set(years)))
+        self.data_hint = data_hint
+        self.units: Mapping[str, UnitWeeks] = dict(units or {})
+        self._days_off: dict[date, tuple[DayOff, ...]] = {}
+        for off in days_off:
+            self._days_off[off.day] = (*self._days_off.get(off.day, ()), off)
+        if self.years and list(self.years) != list(range(self.years[0], self.years[-1] + 1)):
+            raise MissingCalendarData(
+                f"holiday data in {data_hint} covers {list(self.years)}, with a gap; "
+                "add the missing years"
+            )
+        self._plans: dict[date, DayPlan] = {}
+        self._ordinals: list[int] | None = None
+
+    def __repr__(self) -> str:
+        return f"AgencyCalendar({self.agency_id!r}, {self.zone.key}, years={self.years})"
+
+    # ----- days -------------------------------------------------------------------------
+    def plan(self, day: date) -> DayPlan:
+        """The plan of a local date (cached); MissingCalendarData outside the covered years."""
+        found = self._plans.get(day)
+        if found is None:
+            self._require(day)
+            dated = next((item for item in self.dated_weeks if item.covers(day)), None)
+            found = plan_day(day, self.week, dated, self._days_off.get(day, ()))
+            self._plans[day] = found
+        return found
+
+    def days_off(self, year: int) -> tuple[DayOff, ...]:
+        """Every agency-wide day off of a year, in date order."""
+        self._require(date(year, 1, 1))
+        found = (off for day, offs in self._days_off.items() if day.year == year for off in offs)
+        return tuple(sorted(found, key=lambda off: (off.day, off.kind)))
+
+    def is_working_day(self, day: date) -> bool:
+        return self.plan(day).working_day
+
+    def working_periods(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
+        """Aware half-open working periods [start, end) of a local date, breaks excluded."""
+        return tuple(
+            (self._at(day, period.start), self._at(day, period.end))
+            for period in self.plan(day).periods
+        )
+
+    def add_working_days(self, day: date, n: int) -> date:
+        """The n-th working day after `day` (before it when n < 0; `day` itself when 0)."""
+        self._require(day)
+        if n == 0:
+            return day
+        ordinals = self._working_ordinals()
+        if n > 0:
+            index = bisect_right(ordinals, day.toordinal()) + n - 1
+        else:
+            index = bisect_left(ordinals, day.toordinal()) + n
+        if index < 0:
+            self._require(date(self.years[0] - 1, 12, 31))
+        if index >= len(ordinals):
+            self._require(date(self.years[-1] + 1, 1, 1))
+        return date.fromordinal(ordinals[index])
+
+    def count_working_days(self, start: date, end: date) -> int:
+        """Working days in (start, end]; when end < start, minus those in [end, start)."""
+        self._require(start)
+        self._require(end)
+        ordinals = self._working_ordinals()
+        if end >= start:
+            return bisect_right(ordinals, end.toordinal()) - bisect_right(
+                ordinals, start.toordinal()
+            )
+        return bisect_left(ordinals, end.toordinal()) - bisect_left(ordinals, start.toordinal())
+
+    def for_unit(self, unit: str) -> AgencyCalendar:
+        """The calendar of a unit with its own week (e.g. a 6-day unit), same days off."""
+        weeks = self.units.get(unit)
+        if weeks is None:
+            known = ", ".join(sorted(self.units)) or "none"
+            raise KeyError(f"agency {self.agency_id} has no unit week {unit!r}; known: {known}")
+        dated = tuple(
+            replace(item, week=weeks.ramadan_week)
+            if weeks.ramadan_week and _ramadan(item)
+            else item
+            for item in self.dated_weeks
+        )
+        offs = [off for offs in self._days_off.values() for off in offs]
+        return AgencyCalendar(
+            self.agency_id,
+            self.name,
+            self.zone,
+            self.zone_label,
+            week=weeks.week,
+            days_off=offs,
+            dated_weeks=dated,
+            years=self.years,
+            data_hint=self.data_hint,
+        )
+
+    # ----- instants and intervals -------------------------------------------------------
+    def working_time(
+        self,
+        start: datetime,
+        end: datetime | None = None,
+        overlay: EmployeeOverlay | None = None,
+    ) -> WorkingTimeAnswer:
+        """Whether [start, end) (the instant start when end is None) overlaps working time."""
+        local = require_aware(start, "start").astimezone(self.zone)
+        if end is not None and require_aware(end, "end") <= start:
+            end = None
+        if overlay is not None and overlay.roster is not None:
+            return self._roster_time(local, end, overlay)
+        if end is None:
+            return self._instant(local, overlay)
+        return self._interval(local, end.astimezone(self.zone), overlay)
+
+    def _instant(self, local: datetime, overlay: EmployeeOverlay | None) -> WorkingTimeAnswer:
+        working, reason_id, reason_en, facts = self._classify(local, overlay)
+        prefix_id, prefix_en = self._prefix(local, None)
+        return WorkingTimeAnswer(
+            working, local, f"{prefix_id}: {reason_id}", f"{prefix_en}: {reason_en}", facts
+        )
+
+    def _classify(
+        self, local: datetime, overlay: EmployeeOverlay | None
+    ) -> tuple[bool, str, str, tuple[str, ...]]:
+        plan = self.plan(local.date())
+        leave = overlay.leave_on(local.date()) if overlay else None
+        if leave is not None and plan.working_day:
+            return (
+                False,
+                leave.describe("id"),
+                leave.describe("en"),
+                (*plan.facts, leave.describe()),
+            )
+        segment = plan.segment_at(local.hour * 60 + local.minute)
+        return segment.working, segment.reason_id, segment.reason_en, plan.facts
+
+    def _interval(
+        self, local: datetime, local_end: datetime, overlay: EmployeeOverlay | None
+    ) -> WorkingTimeAnswer:
+        day = local.date()
+        facts: list[str] = []
+        while day <= local_end.date():
+            plan = self.plan(day)
+            facts += [fact for fact in plan.facts if fact not in facts]
+            leave = overlay.leave_on(day) if overlay else None
+            if leave is None:
+                hit = _first_overlap(plan, _window(day, local, local_end))
+                if hit is not None:
+                    return self._interval_hit(local, local_end, hit, tuple(facts))
+            elif plan.working_day:
+                facts.append(leave.describe())
+            day += timedelta(days=1)
+        _, reason_id, reason_en, _ = self._classify(local, overlay)
+        prefix_id, prefix_en = self._prefix(local, local_end)
+        return WorkingTimeAnswer(
+            False, local, f"{prefix_id}: {reason_id}", f"{prefix_en}: {reason_en}", tuple(facts)
+        )
+
+    def _interval_hit(
+        self,
+        local: datetime,
+        local_end: datetime,
+        hit: tuple[Segment, float, float],
+        facts: tuple[str, ...],
+    ) -> WorkingTimeAnswer:
+        segment, lo, hi = hit
+        prefix_id, prefix_en = self._prefix(local, local_end)
+        part_id = f"{_clock(lo, '.')}–{_clock(hi, '.')}"
+        part_en = f"{_clock(lo, ':')}–{_clock(hi, ':')}"
+        return WorkingTimeAnswer(
+            True,
+            local,
+            f"{prefix_id}: {part_id} dalam {segment.reason_id}",
+            f"{prefix_en}: {part_en} within {segment.reason_en}",
+            facts,
+        )
+
+    def _roster_time(
+        self, local: datetime, end: datetime | None, overlay: EmployeeOverlay
+    ) -> WorkingTimeAnswer:
+        roster = overlay.roster or ()
+        prefix_id, prefix_en = self._prefix(local, end.astimezone(self.zone) if end else None)
+        facts = (f"roster giliran kerja ({len(roster)} giliran)",)
+        for shift in roster:
+            if not overlaps(local, end, shift.start, shift.end):
+                continue
+            leave = overlay.leave_on(shift.start.astimezone(self.zone).date())
+            if leave is not None:
+                return WorkingTimeAnswer(
+                    False,
+                    local,
+                    f"{prefix_id}: {leave.describe('id')}",
+                    f"{prefix_en}: {leave.describe('en')}",
+                    (*facts, leave.describe()),
+                )
+            span_id, span_en = self._shift_label(shift.start, shift.end)
+            name = f" {shift.label}" if shift.label else ""
+            return WorkingTimeAnswer(
+                True,
+                local,
+                f"{prefix_id}: giliran kerja{name} {span_id}",
+                f"{prefix_en}: rostered shift{name} {span_en}",
+                facts,
+            )
+        return WorkingTimeAnswer(
+            False,
+            local,
+            f"{prefix_id}: di luar giliran kerja (roster)",
+            f"{prefix_en}: outside rostered shifts",
+            facts,
+        )
+
+    # ----- helpers ----------------------------------------------------------------------
+    def _require(self, day: date) -> None:
+        if day.year not in self.years:
+            covered = f"{self.years[0]}–{self.years[-1]}" if self.years else "no year"
+            raise MissingCalendarData(
+                f"no holiday data for {day.year} in {self.data_hint} (covered: {covered}); "
+                f"add {self.data_hint}{day.year}.yaml"
+            )
+
+    def _working_ordinals(self) -> list[int]:
+        if self._ordinals is None:
+            first, last = date(self.years[0], 1, 1), date(self.years[-1], 12, 31)
+            self._ordinals = [
+                ordinal
+                for ordinal in range(first.toordinal(), last.toordinal() + 1)
+                if self.plan(date.fromordinal(ordinal)).working_day
+            ]
+        return self._ordinals
+
+    def _at(self, day: date, minute: int) -> datetime:
+        if minute >= 24 * 60:
+            return datetime(day.year, day.month, day.day, tzinfo=self.zone) + timedelta(days=1)
+        return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
+
+    def _prefix(self, local: datetime, local_end: datetime | None) -> tuple[str, str]:
+        start_id = f"{day_label(local.date())} {local:%H.%M}"
+        start_en = f"{day_label(local.date(), 'en')} {local:%H:%M}"
+        if local_end is None:
+            return f"{start_id} {self.zone_label}", f"{start_en} {self.zone_label}"
+        if local_end.date() == local.date():
+            return (
+                f"{start_id}–{local_end:%H.%M} {self.zone_label}",
+                f"{start_en}–{local_end:%H:%M} {self.zone_label}",
+            )
+        return (
+            f"{start_id} – {day_label(local_end.date())} {local_end:%H.%M} {self.zone_label}",
+            f"{start_en} – {day_label(local_end.date(), 'en')} {local_end:%H:%M} {self.zone_label}",
+        )
+
+    def _shift_label(self, start: datetime, end: datetime) -> tuple[str, str]:
+        a, b = start.astimezone(self.zone), end.astimezone(self.zone)
+        return f"{a:%H.%M}–{b:%H.%M}", f"{a:%H:%M}–{b:%H:%M}"
+
+
+def _ramadan(item: DatedWeek) -> bool:
+    return item.label_en.startswith("Ramadan")
+
+
+def _seconds(moment: datetime) -> float:
+    return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
+
+
+def _window(day: date, local: datetime, local_end: datetime) -> tuple[float, float]:
+    """The part of [local, local_end) on `day`, in seconds after local midnight."""
+    low = _seconds(local) if day == local.date() else 0.0
+    high = _seconds(local_end) if day == local_end.date() else 86400.0
+    return low, high
+
+
+def _first_overlap(
+    plan: DayPlan, window: tuple[float, float]
+) -> tuple[Segment, float, float] | None:
+    low, high = window
+    for segment in plan.segments:
+        if segment.working and low < segment.end * 60 and segment.start * 60 < high:
+            return segment, max(low, segment.start * 60.0), min(high, segment.end * 60.0)
+    return None
+
+
+def _clock(seconds: float, separator: str) -> str:
+    minutes = int(seconds // 60)
+    return f"{minutes // 60:02d}{separator}{minutes % 60:02d}"
+
+
+__all__ = ["AgencyCalendar", "UnitWeeks", "WorkingTimeAnswer"]
