@@ -1,0 +1,246 @@
+"""Activities: what an employee did on (or off) social media, as the check contract carries it.
+
+`parse_activity` turns one decoded JSON object (SPEC §4) into an `Activity`, or raises
+`InvalidActivity` / `InvalidDatetime` naming the field and how to fix it. Unknown fields are
+ignored. A signal that is absent or null stays `None` (unknown); it is never taken as false.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pantau.domain.employees import EmployeeType
+from pantau.domain.errors import InvalidActivity, InvalidDatetime
+
+
+class ActivityKind(StrEnum):
+    """What the activity is: a post of some kind, a reaction, or an offline observation."""
+
+    LIVE = "live"
+    VIDEO = "video"
+    POST = "post"
+    STORY = "story"
+    COMMENT = "comment"
+    SHARE = "share"
+    REACTION = "reaction"
+    OFFLINE = "offline"
+
+
+class Location(StrEnum):
+    """Where the activity took place (`signals.location`)."""
+
+    OFFICE = "office"
+    WORKSPACE = "workspace"
+    FIELD = "field"
+    PUBLIC = "public"
+    HOME = "home"
+    UNKNOWN = "unknown"
+
+
+BOOLEAN_SIGNALS: tuple[str, ...] = (
+    "official_duty",
+    "leader_permission",
+    "uniform_visible",
+    "asn_identity_shown",
+    "commercial",
+    "confidential_material",
+)
+
+
+@dataclass(frozen=True)
+class EmployeeRef:
+    """The employee as the activity names them; every field may be unknown."""
+
+    nip: str | None = None
+    name: str | None = None
+    type: EmployeeType | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Observations and records about the activity. `None` means unknown."""
+
+    official_duty: bool | None = None
+    leader_permission: bool | None = None
+    uniform_visible: bool | None = None
+    asn_identity_shown: bool | None = None
+    commercial: bool | None = None
+    confidential_material: bool | None = None
+    location: Location | None = None
+    on_leave: bool = False
+    content: frozenset[str] | None = None
+
+    def flag(self, name: str) -> bool | None:
+        """The value of one boolean signal by its field name."""
+        value: bool | None = getattr(self, name)
+        return value
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One activity to check (SPEC §4)."""
+
+    id: str | int
+    agency: str
+    kind: ActivityKind
+    started_at: datetime
+    ended_at: datetime | None = None
+    platform: str | None = None
+    account: str | None = None
+    account_type: str | None = None
+    employee: EmployeeRef = EmployeeRef()
+    text: str | None = None
+    signals: Signals = Signals()
+
+
+def parse_datetime(value: object, field: str) -> datetime:
+    """An ISO 8601 datetime with an offset, or InvalidDatetime naming the field."""
+    if not isinstance(value, str):
+        raise InvalidDatetime(
+            f"field '{field}': expected an ISO 8601 string with an offset such as "
+            f"'2026-02-03T09:15:00+07:00', got {value!r}"
+        )
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidDatetime(
+            f"field '{field}': {value!r} is not an ISO 8601 datetime; "
+            "write it like '2026-02-03T09:15:00+07:00'"
+        ) from None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise InvalidDatetime(
+            f"field '{field}': {value!r} has no UTC offset; add one, e.g. "
+            f"'{value}+07:00' for WIB"
+        )
+    return parsed
+
+
+def _text(obj: Mapping[str, Any], field: str, prefix: str = "") -> str | None:
+    value = obj.get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidActivity(f"field '{prefix}{field}': expected a string, got {value!r}")
+    return value
+
+
+def _required(obj: Mapping[str, Any], field: str) -> Any:
+    value = obj.get(field)
+    if value is None or value == "":
+        raise InvalidActivity(f"missing field '{field}': every activity needs it (SPEC §4)")
+    return value
+
+
+def _choice(value: object, enum: type[StrEnum], field: str) -> Any:
+    try:
+        return enum(str(value)) if isinstance(value, str) else enum(value)  # type: ignore[arg-type]
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise InvalidActivity(f"field '{field}': {value!r} is not one of {allowed}") from None
+
+
+def _employee(value: object) -> EmployeeRef:
+    if value is None:
+        return EmployeeRef()
+    if not isinstance(value, Mapping):
+        raise InvalidActivity(f"field 'employee': expected an object, got {value!r}")
+    raw_type = value.get("type")
+    kind = None if raw_type is None else _choice(raw_type, EmployeeType, "employee.type")
+    return EmployeeRef(
+        nip=_text(value, "nip", "employee."),
+        name=_text(value, "name", "employee."),
+        type=kind,
+        unit=_text(value, "unit", "employee."),
+    )
+
+
+def _flag(signals: Mapping[str, Any], name: str) -> bool | None:
+    value = signals.get(name)
+    if value is None or isinstance(value, bool):
+        return value
+    raise InvalidActivity(
+        f"field 'signals.{name}': expected true, false or null (unknown), got {value!r}"
+    )
+
+
+def _content(value: object) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise InvalidActivity(
+            f"field 'signals.content': expected a list of conduct codes, got {value!r}"
+        )
+    return frozenset(value)
+
+
+def _signals(value: object) -> Signals:
+    if value is None:
+        return Signals()
+    if not isinstance(value, Mapping):
+        raise InvalidActivity(f"field 'signals': expected an object, got {value!r}")
+    flags = {name: _flag(value, name) for name in BOOLEAN_SIGNALS}
+    raw_location = value.get("location")
+    location = (
+        None if raw_location is None else _choice(raw_location, Location, "signals.location")
+    )
+    return Signals(
+        **flags,
+        location=location,
+        on_leave=_flag(value, "on_leave") is True,
+        content=_content(value.get("content")),
+    )
+
+
+def _identifier(obj: Mapping[str, Any]) -> str | int:
+    value = _required(obj, "id")
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InvalidActivity(f"field 'id': expected a string or an integer, got {value!r}")
+    return value
+
+
+def parse_activity(obj: object) -> Activity:
+    """One activity from a decoded JSON value; unknown fields are ignored."""
+    if not isinstance(obj, Mapping):
+        raise InvalidActivity("an activity must be a JSON object {...}, one a line")
+    identifier = _identifier(obj)
+    agency = _required(obj, "agency")
+    if not isinstance(agency, str):
+        raise InvalidActivity(f"field 'agency': expected an agency id string, got {agency!r}")
+    kind = _choice(_required(obj, "kind"), ActivityKind, "kind")
+    started = parse_datetime(_required(obj, "started_at"), "started_at")
+    raw_end = obj.get("ended_at")
+    ended = None if raw_end is None else parse_datetime(raw_end, "ended_at")
+    if ended is not None and ended < started:
+        raise InvalidActivity(
+            f"field 'ended_at': {raw_end} is before started_at; swap them or drop ended_at"
+        )
+    return Activity(
+        id=identifier,
+        agency=agency,
+        kind=kind,
+        started_at=started,
+        ended_at=ended,
+        platform=_text(obj, "platform"),
+        account=_text(obj, "account"),
+        account_type=_text(obj, "account_type"),
+        employee=_employee(obj.get("employee")),
+        text=_text(obj, "text"),
+        signals=_signals(obj.get("signals")),
+    )
+
+
+__all__ = [
+    "BOOLEAN_SIGNALS",
+    "Activity",
+    "ActivityKind",
+    "EmployeeRef",
+    "Location",
+    "Signals",
+    "parse_activity",
+    "parse_datetime",
+]

@@ -1,0 +1,215 @@
+"""Three-valued evaluation of rule conditions (Kleene logic: holds, fails, unknown).
+
+A condition is a tree of `Call` (a named predicate with its arguments) combined with the closed
+set `AllOf`, `AnyOf` and `NotOf`. `compile_expression` turns a tree into one closure once, so
+that checking a million activities does not walk the tree by name each time.
+
+`missing` names the unknown elements that decide an unknown result: an element that is unknown
+inside an `any` that already holds does not matter and is not named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from pantau.domain.content import ContentSuggestion
+
+
+class Truth(StrEnum):
+    """The value of an element: known to hold, known to fail, or unknown."""
+
+    HOLDS = "holds"
+    FAILS = "fails"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The value of one predicate for one activity, and why, in Indonesian and English."""
+
+    predicate: str
+    truth: Truth
+    element: str
+    why_id: str
+    why_en: str
+    suggestion: ContentSuggestion | None = None
+
+    def why(self, lang: str = "id") -> str:
+        """The reason in the chosen language (`id` or `en`)."""
+        return self.why_en if lang == "en" else self.why_id
+
+
+@dataclass(frozen=True)
+class Result:
+    """The value of a (sub)condition, the outcomes read to reach it and the deciding unknowns."""
+
+    truth: Truth
+    outcomes: tuple[Outcome, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Call:
+    """A named predicate with its arguments, e.g. `kind_is(live)`."""
+
+    name: str
+    args: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Holds when every item holds; fails when any item fails."""
+
+    items: tuple[Expression, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Holds when any item holds; fails when every item fails."""
+
+    items: tuple[Expression, ...]
+
+
+@dataclass(frozen=True)
+class NotOf:
+    """Holds when the item fails, fails when it holds, unknown stays unknown."""
+
+    item: Expression
+
+
+Expression = Call | AllOf | AnyOf | NotOf
+
+C = TypeVar("C")
+Evaluator = Callable[[C], Result]
+
+
+@dataclass(frozen=True)
+class PredicateSpec(Generic[C]):
+    """A registered predicate: its pure function, its documentation and its arity."""
+
+    name: str
+    function: Callable[[C, tuple[str, ...]], Outcome]
+    doc: str
+    min_args: int = 0
+    max_args: int | None = 0
+    arg_choices: tuple[str, ...] = field(default=())
+
+
+def _dedupe(names: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+def combine_all(results: list[Result]) -> Result:
+    """Kleene conjunction of results already computed."""
+    outcomes = tuple(o for r in results for o in r.outcomes)
+    if any(r.truth is Truth.FAILS for r in results):
+        return Result(Truth.FAILS, outcomes)
+    unknown = [r for r in results if r.truth is Truth.UNKNOWN]
+    if unknown:
+        return Result(Truth.UNKNOWN, outcomes, _dedupe([m for r in unknown for m in r.missing]))
+    return Result(Truth.HOLDS, outcomes)
+
+
+def combine_any(results: list[Result]) -> Result:
+    """Kleene disjunction of results already computed."""
+    outcomes = tuple(o for r in results for o in r.outcomes)
+    if any(r.truth is Truth.HOLDS for r in results):
+        return Result(Truth.HOLDS, outcomes)
+    unknown = [r for r in results if r.truth is Truth.UNKNOWN]
+    if unknown:
+        return Result(Truth.UNKNOWN, outcomes, _dedupe([m for r in unknown for m in r.missing]))
+    return Result(Truth.FAILS, outcomes)
+
+
+def negate(result: Result) -> Result:
+    """Kleene negation."""
+    flipped = {Truth.HOLDS: Truth.FAILS, Truth.FAILS: Truth.HOLDS}.get(result.truth, Truth.UNKNOWN)
+    return Result(flipped, result.outcomes, result.missing)
+
+
+def _compile_call(node: Call, registry: Mapping[str, PredicateSpec[C]]) -> Evaluator[C]:
+    function = registry[node.name].function
+    args = node.args
+
+    def evaluate(context: C) -> Result:
+        outcome = function(context, args)
+        missing = (outcome.element,) if outcome.truth is Truth.UNKNOWN else ()
+        return Result(outcome.truth, (outcome,), missing)
+
+    return evaluate
+
+
+def _compile_all(parts: list[Evaluator[C]]) -> Evaluator[C]:
+    def evaluate(context: C) -> Result:
+        results = []
+        for part in parts:
+            result = part(context)
+            if result.truth is Truth.FAILS:
+                return Result(Truth.FAILS, result.outcomes)
+            results.append(result)
+        return combine_all(results)
+
+    return evaluate
+
+
+def _compile_any(parts: list[Evaluator[C]]) -> Evaluator[C]:
+    def evaluate(context: C) -> Result:
+        results = []
+        for part in parts:
+            result = part(context)
+            if result.truth is Truth.HOLDS:
+                return Result(Truth.HOLDS, result.outcomes)
+            results.append(result)
+        return combine_any(results)
+
+    return evaluate
+
+
+def compile_expression(node: Expression, registry: Mapping[str, PredicateSpec[C]]) -> Evaluator[C]:
+    """One closure that evaluates `node` with the predicates of `registry`.
+
+    `all` stops at the first failing item and `any` at the first holding one: the result and
+    `missing` are the same as a full evaluation, only the outcomes of skipped items are absent.
+    """
+    if isinstance(node, Call):
+        return _compile_call(node, registry)
+    if isinstance(node, NotOf):
+        inner = compile_expression(node.item, registry)
+        return lambda context: negate(inner(context))
+    parts = [compile_expression(item, registry) for item in node.items]
+    if isinstance(node, AllOf):
+        return _compile_all(parts)
+    return _compile_any(parts)
+
+
+def describe(node: Expression) -> str:
+    """The condition written back as text, e.g. `all(kind_is(live), during_working_time)`."""
+    if isinstance(node, Call):
+        return f"{node.name}({', '.join(node.args)})" if node.args else node.name
+    if isinstance(node, NotOf):
+        return f"not({describe(node.item)})"
+    word = "all" if isinstance(node, AllOf) else "any"
+    return f"{word}({', '.join(describe(item) for item in node.items)})"
+
+
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Call",
+    "Evaluator",
+    "Expression",
+    "NotOf",
+    "Outcome",
+    "PredicateSpec",
+    "Result",
+    "Truth",
+    "combine_all",
+    "combine_any",
+    "compile_expression",
+    "describe",
+    "negate",
+]

@@ -1,0 +1,140 @@
+"""The check service: one activity in, one finding out (SPEC §4).
+
+`Checker` reads the agency's calendar (cached), builds the employee overlay the activity
+implies (`signals.on_leave: true` is leave on the activity's local dates), evaluates every
+policy of the agency in force on the activity's local date, and asks the content classifier
+only when some predicate needs it (no `signals.content`, some `text`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from pantau.domain.activities import Activity, parse_activity
+from pantau.domain.content import ContentClassifier, ContentSuggestion
+from pantau.domain.errors import InputError, MissingCalendarData, UnknownAgency
+from pantau.domain.findings import Finding, RuleFinding, invalid_line
+from pantau.domain.overlay import EmployeeOverlay, LeavePeriod
+from pantau.domain.predicates import ClassifierView, Context, WorkingTime
+from pantau.rules.policies import (
+    POLICY_ROOT,
+    ClassifierMapping,
+    classifier_mapping,
+    compiled_for,
+    content_sources,
+)
+
+
+class Calendar(Protocol):
+    """The part of pantau.domain.calendar.AgencyCalendar the check needs."""
+
+    @property
+    def zone(self) -> Any: ...
+
+    def working_time(self, start: Any, end: Any = None,
+                     overlay: EmployeeOverlay | None = None) -> WorkingTime: ...
+
+
+def default_calendars(agency: str) -> Calendar:
+    """The shipped calendar of an agency (raises UnknownAgency)."""
+    from pantau.rules.calendars import load_calendar
+
+    calendar: Calendar = load_calendar(agency)
+    return calendar
+
+
+def default_classifier() -> ContentClassifier | None:
+    """The shipped classifier, or None when it is not installed."""
+    try:
+        from pantau.classify import load_default  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    classifier: ContentClassifier = load_default()
+    return classifier
+
+
+def classifier_view(
+    suggestions: Sequence[ContentSuggestion], mapping: ClassifierMapping
+) -> ClassifierView:
+    """Suggestions mapped to conduct codes and signals (data: content_sources.yaml)."""
+    conduct: dict[str, ContentSuggestion] = {}
+    signals: dict[str, ContentSuggestion] = {}
+    for suggestion in suggestions:
+        if suggestion.code in mapping.signals:
+            signals.setdefault(mapping.signals[suggestion.code], suggestion)
+            continue
+        code = mapping.conduct.get(suggestion.code, suggestion.code)
+        if code not in conduct or conduct[code].score < suggestion.score:
+            conduct[code] = suggestion
+    return ClassifierView(conduct, signals)
+
+
+def leave_overlay(activity: Activity, calendar: Calendar) -> EmployeeOverlay | None:
+    """Leave on the activity's local dates when `signals.on_leave` is true."""
+    if not activity.signals.on_leave:
+        return None
+    first = activity.started_at.astimezone(calendar.zone).date()
+    end = activity.ended_at or activity.started_at
+    last = max(first, end.astimezone(calendar.zone).date())
+    return EmployeeOverlay(leave=(LeavePeriod(first, last, "cuti", "signals.on_leave"),))
+
+
+class Checker:
+    """Checks activities against the shipped policies and calendars."""
+
+    def __init__(
+        self,
+        calendars: Callable[[str], Calendar] = default_calendars,
+        classifier: Callable[[], ContentClassifier | None] | None = default_classifier,
+        root: Path = POLICY_ROOT,
+    ) -> None:
+        self._calendars = lru_cache(maxsize=None)(calendars)
+        self._load_classifier = classifier
+        self._classifier: ContentClassifier | bool | None = False
+        self._root = root
+        self._mapping = classifier_mapping(root)
+        self._sources = content_sources(root)
+
+    def _classify(self, text: str) -> ClassifierView | None:
+        if self._classifier is False:
+            loader = self._load_classifier
+            self._classifier = loader() if loader is not None else None
+        if not self._classifier or isinstance(self._classifier, bool):
+            return None
+        return classifier_view(self._classifier.suggest(text), self._mapping)
+
+    def check(self, activity: Activity) -> Finding:
+        """The finding for one parsed activity (UnknownAgency for an unknown agency)."""
+        calendar = self._calendars(activity.agency)
+        answer = calendar.working_time(activity.started_at, activity.ended_at,
+                                       leave_overlay(activity, calendar))
+        context = Context(activity, answer, self._sources, self._classify)
+        day = answer.local.date()
+        employee_type = activity.employee.type
+        judged = employee_type.judged_as.value if employee_type else None
+        found: list[RuleFinding] = []
+        for compiled in compiled_for(activity.agency, self._root):
+            if not compiled.policy.in_force(day):
+                continue
+            for judgement in compiled.judge(context):
+                found.append(RuleFinding(compiled.policy, judgement, judged, answer.facts))
+        return Finding(activity.id, tuple(found), answer)
+
+    def check_line(self, line: str, number: int, lang: str = "id") -> dict[str, Any]:
+        """The output object for one input line: a finding, or an `invalid` record."""
+        try:
+            obj = json.loads(line)
+        except ValueError as error:
+            return invalid_line(number, f"baris {number}: bukan JSON yang sah ({error})")
+        try:
+            return self.check(parse_activity(obj)).to_json(lang)
+        except (InputError, UnknownAgency, MissingCalendarData) as error:
+            return invalid_line(number, f"baris {number}: {error}")
+
+
+__all__ = ["Checker", "classifier_view", "default_calendars", "default_classifier",
+           "leave_overlay"]
