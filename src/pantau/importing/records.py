@@ -1,0 +1,97 @@
+"""The normalised records an import produces, and the coded values they hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from pantau.domain.employees import EmployeeType, PositionLevel, Sex
+
+
+class UnitKind(StrEnum):
+    """Kinds of organisational unit (perangkat daerah and their parts)."""
+
+    SEKRETARIAT_DAERAH = "sekretariat_daerah"
+    SEKRETARIAT_DPRD = "sekretariat_dprd"
+    INSPEKTORAT = "inspektorat"
+    DINAS = "dinas"
+    BADAN = "badan"
+    KECAMATAN = "kecamatan"
+    KELURAHAN = "kelurahan"
+    RSUD = "rsud"
+    SATPOL_PP = "satpol_pp"
+    BAGIAN = "bagian"
+    BIDANG = "bidang"
+    SEKSI = "seksi"
+    UPTD = "uptd"
+    PUSKESMAS = "puskesmas"
+
+
+class Platform(StrEnum):
+    """Social-media platforms, as the check contract (SPEC §4) names them."""
+
+    TIKTOK = "tiktok"
+    INSTAGRAM = "instagram"
+    FACEBOOK = "facebook"
+    YOUTUBE = "youtube"
+    X = "x"
+    THREADS = "threads"
+
+
+class AccountType(StrEnum):
+    """Personal (pribadi) or official (resmi: the unit's own) account (SPEC §4 account_type)."""
+
+    PERSONAL = "personal"
+    OFFICIAL = "official"
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """A unit: its code (the key for update-or-create), name, parent code, kind, shift."""
+
+    row: int
+    code: str
+    name: str
+    parent_code: str | None
+    kind: UnitKind
+    shift: bool
+
+
+@dataclass(frozen=True)
+class EmployeeRecord:
+    """An employee; `key` (NIP, or the internal id of contract staff) is the import key."""
+
+    row: int
+    nip: str | None
+    internal_id: str | None
+    name: str
+    employee_type: EmployeeType
+    unit_code: str
+    position: str
+    level: PositionLevel | None
+    superior_nip: str | None
+    birth_date: date | None
+    sex: Sex | None
+
+    @property
+    def key(self) -> str:
+        return self.nip or self.internal_id or ""
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    """A social-media account: owner (NIP or internal id) and/or unit (official accounts)."""
+
+    row: int
+    owner_key: str | None
+    unit_code: str | None
+    platform: Platform
+    handle: str
+    account_type: AccountType
+    url: str | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(platform, handle): an account is the same account whoever re-imports it."""
+        return (self.platform.value, self.handle)
