@@ -1,22 +1,125 @@
-"""Django settings for pantau (placeholder until the web system lands: see issue 4)."""
+"""Django settings for pantau. Every value a deployment may change comes from `config.SETTINGS`
+(environment variables with help text); nothing else here is meant to be edited."""
 
 from __future__ import annotations
 
-import os
+import warnings
 from pathlib import Path
 
+import dj_database_url
+
+from pantau.web.config import csv_setting, database_url, setting
+
 BASE_DIR = Path(__file__).resolve().parent
-SECRET_KEY = os.environ.get("PANTAU_SECRET_KEY", "pantau-insecure-development-key")
-DEBUG = False
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-INSTALLED_APPS: list[str] = ["django.contrib.contenttypes", "django.contrib.auth"]
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("PANTAU_SQLITE", "pantau.sqlite3"),
+SECRET_KEY = setting("PANTAU_SECRET_KEY").value()
+DEBUG = setting("PANTAU_DEBUG").flag()
+ALLOWED_HOSTS = csv_setting("PANTAU_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = csv_setting("PANTAU_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "ninja",
+    "pantau.web.registry",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "pantau.web.registry.audit.AuditActorMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+ROOT_URLCONF = "pantau.web.urls"
+WSGI_APPLICATION = "pantau.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "pantau.web.registry.views.common.scope_context",
+            ],
+        },
     }
-}
+]
+
+DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"
 LANGUAGE_CODE = "id"
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(setting("PANTAU_STATIC_ROOT").value() or Path.cwd() / "staticfiles")
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AXES_FAILURE_LIMIT = int(setting("PANTAU_LOGIN_FAILURE_LIMIT").value())
+AXES_COOLOFF_TIME = float(setting("PANTAU_LOCKOUT_HOURS").value())
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "pantau/lockout.html"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE = setting("PANTAU_SECURE").flag()
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+SECURE_SSL_REDIRECT = SECURE
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+NINJA_PAGINATION_PER_PAGE = 50
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# The demo serves static files from the app directories (WHITENOISE_USE_FINDERS); only
+# `pantau serve` collects them into STATIC_ROOT, so its absence is expected elsewhere.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")

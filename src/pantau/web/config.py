@@ -1,0 +1,97 @@
+"""Every deployment setting of pantau, declared once with its help text.
+
+`settings.py` reads them; README's "Running the system" lists them; a test fails when one is
+undocumented (Datasette's rule).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+INSECURE_SECRET_KEY = "pantau-insecure-development-key"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its name, its default and what it does."""
+
+    name: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        return os.environ.get(self.name, self.default)
+
+    def flag(self) -> bool:
+        return self.value().strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _default_database_url() -> str:
+    return f"sqlite:///{Path.cwd() / 'pantau.sqlite3'}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "PANTAU_DATABASE_URL",
+        "",
+        "Database URL. Empty: a SQLite file pantau.sqlite3 in the working directory. "
+        "PostgreSQL for several users: postgresql://USER:PASSWORD@HOST:5432/NAME.",
+    ),
+    Setting(
+        "PANTAU_SECRET_KEY",
+        INSECURE_SECRET_KEY,
+        "Django's secret key. `pantau serve` refuses to start with the default.",
+    ),
+    Setting("PANTAU_DEBUG", "0", "1 shows Django's debug pages. Never in a deployment."),
+    Setting(
+        "PANTAU_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        "Comma-separated host names the server answers to.",
+    ),
+    Setting(
+        "PANTAU_SECURE",
+        "0",
+        "1 (set by `pantau serve`): secure cookies, HSTS, HTTPS behind a proxy "
+        "sending X-Forwarded-Proto.",
+    ),
+    Setting(
+        "PANTAU_CSRF_TRUSTED_ORIGINS",
+        "",
+        "Comma-separated origins (https://pantau.example.go.id) allowed to post forms.",
+    ),
+    Setting(
+        "PANTAU_STATIC_ROOT",
+        "",
+        "Where `pantau serve` collects static files. Empty: ./staticfiles.",
+    ),
+    Setting(
+        "PANTAU_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed logins (per user name and address) before the account is locked.",
+    ),
+    Setting(
+        "PANTAU_LOCKOUT_HOURS",
+        "1",
+        "Hours a locked-out login stays locked.",
+    ),
+)
+
+
+def setting(name: str) -> Setting:
+    """The declared setting called `name` (KeyError names the known ones)."""
+    for item in SETTINGS:
+        if item.name == name:
+            return item
+    known = ", ".join(item.name for item in SETTINGS)
+    raise KeyError(f"unknown setting {name!r}; known: {known}")
+
+
+def database_url() -> str:
+    """The configured database URL, or the default SQLite file in the working directory."""
+    return setting("PANTAU_DATABASE_URL").value() or _default_database_url()
+
+
+def csv_setting(name: str) -> list[str]:
+    return [part.strip() for part in setting(name).value().split(",") if part.strip()]

@@ -1,0 +1,74 @@
+"""Django admin, scoped by the same `Scope` as every page. The audit trail is read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+from pantau.web.authz import scope_for
+from pantau.web.registry.models import (
+    Account,
+    Agency,
+    Assignment,
+    AuditEntry,
+    Employee,
+    Leave,
+    Membership,
+    Shift,
+    Unit,
+)
+
+
+class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Shows and edits only the records in the signed-in user's scope."""
+
+    def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
+        return scope_for(request.user).filter(super().get_queryset(request))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(getattr(request.user, "is_superuser", False)) or super().has_module_permission(
+            request
+        )
+
+
+@admin.register(Agency)
+class AgencyAdmin(ScopedAdmin):
+    list_display = ("id", "name", "zone")
+    search_fields = ("id", "name")
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedAdmin):
+    list_display = ("code", "name", "agency", "parent", "shift")
+    search_fields = ("code", "name")
+    list_filter = ("agency",)
+
+
+@admin.register(Employee)
+class EmployeeAdmin(ScopedAdmin):
+    list_display = ("name", "nip", "employee_type", "unit", "agency")
+    search_fields = ("name", "nip", "staff_id")
+    list_filter = ("agency", "employee_type")
+    raw_id_fields = ("superior", "unit")
+
+
+for model in (Account, Leave, Assignment, Shift, Membership):
+    admin.site.register(model, ScopedAdmin)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ScopedAdmin):
+    list_display = ("at", "actor", "action", "model", "object_pk", "agency_id")
+    list_filter = ("action", "model")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
