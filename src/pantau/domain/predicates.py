@@ -157,6 +157,9 @@ def location_is(context: Context, args: tuple[str, ...]) -> Outcome:
 def employee_type_in(context: Context, args: tuple[str, ...]) -> Outcome:
     """Holds when the employee's type (CPNS as PNS, part-time PPPK as PPPK) is an argument."""
     kind = context.activity.employee.type
+    if kind is None and JUDGED_TYPES <= set(args):
+        return Outcome("employee_type_in", Truth.HOLDS, "employee.type",
+                       "berlaku bagi semua pegawai", "applies to every employee")
     if kind is None:
         return _unknown("employee_type_in", "employee.type")
     judged = kind.judged_as.value
@@ -226,6 +229,7 @@ def content_is(context: Context, args: tuple[str, ...]) -> Outcome:
 KINDS = tuple(kind.value for kind in ActivityKind)
 LOCATIONS = tuple(location.value for location in Location)
 TYPES = tuple(kind.value for kind in EmployeeType)
+JUDGED_TYPES = {kind.judged_as.value for kind in EmployeeType}
 
 _SIGNAL_PREDICATES = {
     "official_duty": ("official_duty", "untuk tugas kedinasan", "for official duty"),

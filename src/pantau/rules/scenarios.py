@@ -11,6 +11,7 @@ A file `scenarios/<topic>.yaml` holds `defaults` (merged into every activity; `e
       suspected: []                       # exactly these suspected
       missing: {live_in_work_hours: [official_duty]}
       working: true                       # the calendar's answer
+      explains: [PP 94/2021]              # words every explanation must contain
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pantau.domain.errors import DataError
 from pantau.rules.checker import Checker
 from pantau.rules.lined_yaml import line_of, load_lined
 
-EXPECT_KEYS = {"verdict", "established", "suspected", "missing", "working", "error"}
+EXPECT_KEYS = {"verdict", "established", "suspected", "missing", "working", "error", "explains"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,10 @@ def _compare(expect: dict[str, Any], result: dict[str, Any]) -> Iterator[str]:
             yield f"missing for {code}: {found}, expected {names}"
     if "working" in expect and result.get("work_time", {}).get("working") != expect["working"]:
         yield f"working {result.get('work_time')}, expected {expect['working']}"
+    for words in expect.get("explains") or []:
+        texts = [v["explanation"] for v in result.get("violations", [])]
+        if not texts or not all(words in text for text in texts):
+            yield f"explanations {texts}, expected each to contain {words!r}"
     if "error" in expect and expect["error"] not in result.get("error", ""):
         yield f"error {result.get('error')!r}, expected it to contain {expect['error']!r}"
 
