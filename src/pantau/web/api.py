@@ -12,7 +12,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.security import django_auth
 from pydantic import Field
 
@@ -154,33 +154,35 @@ def _page(
 
 
 @api.get("/agencies", response={200: AgencyPage, **ERRORS}, summary="Agencies in scope")
-def list_agencies(request: HttpRequest, params: Query[PageIn]) -> tuple[int, dict[str, Any]]:
+def list_agencies(request: HttpRequest, params: Query[PageIn]) -> Status[dict[str, Any]]:
     scope = scope_of(request)
     if not scope.can(Action.VIEW_STRUCTURE):
-        return 403, FORBIDDEN
+        return Status(403, FORBIDDEN)
     count, number, rows = _page(scope.agencies(Agency.objects.all()), params, ("id", "name"))
-    return 200, {"count": count, "page": number, "results": [present.agency(r) for r in rows]}
+    return Status(
+        200, {"count": count, "page": number, "results": [present.agency(r) for r in rows]}
+    )
 
 
 @api.get("/units", response={200: UnitPage, **ERRORS}, summary="Units in scope")
-def list_units(request: HttpRequest, params: Query[PageIn]) -> tuple[int, dict[str, Any]]:
+def list_units(request: HttpRequest, params: Query[PageIn]) -> Status[dict[str, Any]]:
     scope = scope_of(request)
     if not scope.can(Action.VIEW_STRUCTURE):
-        return 403, FORBIDDEN
+        return Status(403, FORBIDDEN)
     records = scope.units(Unit.objects.select_related("parent"))
     count, number, rows = _page(records, params, ("code", "name"))
-    return 200, {"count": count, "page": number, "results": [present.unit(r) for r in rows]}
+    return Status(200, {"count": count, "page": number, "results": [present.unit(r) for r in rows]})
 
 
 @api.get("/employees", response={200: EmployeePage, **ERRORS}, summary="Employees in scope")
-def list_employees(request: HttpRequest, params: Query[PageIn]) -> tuple[int, dict[str, Any]]:
+def list_employees(request: HttpRequest, params: Query[PageIn]) -> Status[dict[str, Any]]:
     scope = scope_of(request)
     if not scope.can(Action.VIEW_EMPLOYEES):
-        return 403, FORBIDDEN
+        return Status(403, FORBIDDEN)
     records = scope.employees(Employee.objects.select_related("unit"))
     count, number, rows = _page(records, params, ("name", "nip", "position"))
     results = [present.employee(scope, r) for r in rows]
-    return 200, {"count": count, "page": number, "results": results}
+    return Status(200, {"count": count, "page": number, "results": results})
 
 
 @api.get(
@@ -188,11 +190,11 @@ def list_employees(request: HttpRequest, params: Query[PageIn]) -> tuple[int, di
     response={200: EmployeeDetailOut, **ERRORS},
     summary="One employee with accounts, superior, leave, assignments and roster",
 )
-def get_employee(request: HttpRequest, employee_id: int) -> tuple[int, dict[str, Any]]:
+def get_employee(request: HttpRequest, employee_id: int) -> Status[dict[str, Any]]:
     scope = scope_of(request)
     if not scope.can(Action.VIEW_EMPLOYEES):
-        return 403, FORBIDDEN
+        return Status(403, FORBIDDEN)
     data = present.employee_detail(scope, employee_id)
     if data is None:
-        return 404, NOT_FOUND
-    return 200, data
+        return Status(404, NOT_FOUND)
+    return Status(200, data)

@@ -122,4 +122,4 @@ LOGGING = {
 
 # The demo serves static files from the app directories (WHITENOISE_USE_FINDERS); only
 # `pantau serve` collects them into STATIC_ROOT, so its absence is expected elsewhere.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")

@@ -1,0 +1,208 @@
+"""Every role x every page, JSON twin and API route: allowed with exactly the records in
+scope, or refused (403/404, a login redirect or 401 when anonymous). Assertions read content,
+not only status codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+KETAPANG_PEOPLE = {"Sekda Ketapang", "Kabag Umum", "Siti Umum", "Kadis Kesehatan", "Rina Perawat"}
+KETAPANG_UNITS = {"Sekretariat Daerah", "Bagian Umum", "Dinas Kesehatan", "RSUD Agoesdjam"}
+
+# user -> (employees visible, units visible, agencies visible); None = refused (403)
+SCOPES: dict[str, tuple[set[str] | None, set[str] | None, set[str] | None]] = {
+    "admin_ktp": (KETAPANG_PEOPLE, KETAPANG_UNITS, {"kab-ketapang"}),
+    "kadis": (
+        {"Kadis Kesehatan", "Rina Perawat"},
+        {"Dinas Kesehatan", "RSUD Agoesdjam"},
+        {"kab-ketapang"},
+    ),
+    "pejabat": (
+        {"Sekda Ketapang", "Kabag Umum", "Siti Umum"},
+        {"Sekretariat Daerah", "Bagian Umum"},
+        {"kab-ketapang"},
+    ),
+    "satpol": (None, KETAPANG_UNITS, {"kab-ketapang"}),
+    "rina": ({"Rina Perawat"}, {"RSUD Agoesdjam"}, {"kab-ketapang"}),
+    "admin_bks": ({"Budi Bekasi"}, {"Sekretariat Daerah Kota Bekasi"}, {"kota-bekasi"}),
+    "norole": (None, None, None),
+}
+ALL_PEOPLE = KETAPANG_PEOPLE | {"Budi Bekasi"}
+USERS = sorted(SCOPES)
+
+
+def names(payload: dict[str, Any], key: str = "name") -> set[str]:
+    return {item[key] for item in payload["results"]}
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("route", ["/employees.json", "/employees/?format=json", "/api/employees"])
+def test_employee_lists_show_exactly_the_scope(
+    world: Any, login: Any, user: str, route: str
+) -> None:
+    response = login(user).get(route)
+    expected = SCOPES[user][0]
+    if expected is None:
+        assert response.status_code == 403
+        assert not any(name.encode() in response.content for name in ALL_PEOPLE)
+        return
+    assert response.status_code == 200
+    assert names(response.json()) == expected
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_employee_list_page_shows_only_the_scope(world: Any, login: Any, user: str) -> None:
+    response = login(user).get("/employees/")
+    expected = SCOPES[user][0]
+    if expected is None:
+        assert response.status_code == 403
+        return
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert all(name in body for name in expected)
+    assert not any(name in body for name in ALL_PEOPLE - expected)
+    assert 'href="/employees/?format=json"' in body  # the page links its JSON twin
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("route", ["/units.json", "/api/units"])
+def test_unit_lists_show_exactly_the_scope(world: Any, login: Any, user: str, route: str) -> None:
+    response = login(user).get(route)
+    expected = SCOPES[user][1]
+    if expected is None:
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    assert names(response.json()) == expected
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("route", ["/agencies.json", "/api/agencies"])
+def test_agency_lists_never_cross_agencies(world: Any, login: Any, user: str, route: str) -> None:
+    response = login(user).get(route)
+    expected = SCOPES[user][2]
+    if expected is None:
+        assert response.status_code == 403
+        return
+    assert names(response.json(), "id") == expected
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_employee_detail_pages_open_only_in_scope(world: Any, login: Any, user: str) -> None:
+    client = login(user)
+    visible = SCOPES[user][0]
+    for record in world.employees.values():
+        for route in (
+            f"/employees/{record.pk}/",
+            f"/employees/{record.pk}.json",
+            f"/api/employees/{record.pk}",
+        ):
+            response = client.get(route)
+            if visible is None:
+                assert response.status_code == 403, route
+            elif record.name in visible:
+                assert response.status_code == 200, route
+                assert record.name in response.content.decode()
+            else:
+                assert response.status_code == 404, route
+                assert record.name not in response.content.decode()
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_unit_and_agency_detail_pages_open_only_in_scope(world: Any, login: Any, user: str) -> None:
+    client = login(user)
+    units, agencies = SCOPES[user][1], SCOPES[user][2]
+    for record in world.units.values():
+        response = client.get(f"/units/{record.pk}.json")
+        if units is None:
+            assert response.status_code == 403
+        else:
+            assert response.status_code == (200 if record.name in units else 404)
+    for agency_id in world.agencies:
+        response = client.get(f"/agencies/{agency_id}/")
+        if agencies is None:
+            assert response.status_code == 403
+        else:
+            assert response.status_code == (200 if agency_id in agencies else 404)
+
+
+def test_unit_detail_lists_only_employees_in_scope(world: Any, login: Any) -> None:
+    """A monitor sees the unit, not its staff; a unit head sees their staff."""
+    rsud = world.units["RSUD"].pk
+    assert login("satpol").get(f"/units/{rsud}.json").json()["employees"] == []
+    staff = login("kadis").get(f"/units/{rsud}.json").json()["employees"]
+    assert [person["name"] for person in staff] == ["Rina Perawat"]
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_audit_trail_only_for_bkpsdm_admins_of_their_agency(
+    world: Any, login: Any, user: str
+) -> None:
+    response = login(user).get("/audit.json")
+    if not user.startswith("admin_"):
+        assert response.status_code == 403
+        assert login(user).get("/audit/").status_code == 403
+        return
+    agency = SCOPES[user][2]
+    entries = response.json()["results"]
+    assert entries, "creating the world is audited"
+    assert {entry["agency"] for entry in entries} == agency
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_import_only_for_bkpsdm_admins(world: Any, login: Any, user: str) -> None:
+    response = login(user).get("/import/")
+    assert response.status_code == (200 if user.startswith("admin_") else 403)
+
+
+def test_import_form_offers_only_the_admins_agency(world: Any, login: Any) -> None:
+    body = login("admin_bks").get("/import/").content.decode()
+    assert 'value="kota-bekasi"' in body
+    assert "kab-ketapang" not in body
+
+
+@pytest.mark.parametrize(
+    "route", ["/", "/employees/", "/employees.json", "/units/", "/agencies/", "/audit/", "/import/"]
+)
+def test_anonymous_readers_are_sent_to_login(world: Any, client: Any, route: str) -> None:
+    response = client.get(route)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("route", ["/api/employees", "/api/units", "/api/agencies"])
+def test_anonymous_api_calls_get_401(world: Any, client: Any, route: str) -> None:
+    response = client.get(route)
+    assert response.status_code == 401
+    assert b"Rina" not in response.content
+
+
+def test_employee_sees_own_record_and_superiors_name_only(world: Any, login: Any) -> None:
+    """Rina sees her own record with her full NIP, her superior's name and position, but
+    neither a link to the superior's record nor their full NIP."""
+    rina = world.employees["perawat"].pk
+    data = login("rina").get(f"/employees/{rina}.json").json()
+    assert data["superior"]["name"] == "Kadis Kesehatan"
+    assert data["superior"]["url"] is None
+    assert data["superior"]["nip"].startswith("********")
+    assert data["nip"] == "199505052020122005"  # her own, in full
+    assert [account["handle"] for account in data["accounts"]] == ["@rina.rsud"]
+    assert data["leave"][0]["start"] == "2026-02-03"
+
+
+def test_admin_site_is_scoped_too(world: Any, login: Any) -> None:
+    from django.contrib.auth.models import User
+
+    User.objects.filter(username="admin_ktp").update(is_staff=True, is_superuser=False)
+    user = User.objects.get(username="admin_ktp")
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="registry"))
+    client = login("admin_ktp")
+    body = client.get("/admin/registry/employee/").content.decode()
+    assert "Rina Perawat" in body
+    assert "Budi Bekasi" not in body
+    bekasi = world.employees["bekasi_staf"].pk
+    assert client.get(f"/admin/registry/employee/{bekasi}/change/").status_code in (302, 404)
