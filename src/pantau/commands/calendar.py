@@ -100,7 +100,7 @@ def is_working(agency: str, moment: str, end: str | None, lang: str) -> None:
     )
 
 
-@calendar_command.command("add-working-days")
+@calendar_command.command("add-working-days", context_settings={"ignore_unknown_options": True})
 @click.argument("agency")
 @click.argument("day", metavar="DATE")
 @click.argument("n", metavar="N")
