@@ -82,6 +82,7 @@ class AgencyCalendar:
             )
         self._plans: dict[date, DayPlan] = {}
         self._ordinals: list[int] | None = None
+        self._labels: dict[date, tuple[str, str]] = {}
 
     def __repr__(self) -> str:
         return f"AgencyCalendar({self.agency_id!r}, {self.zone.key}, years={self.years})"
@@ -305,23 +306,37 @@ class AgencyCalendar:
         return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
 
     def _prefix(self, local: datetime, local_end: datetime | None) -> tuple[str, str]:
-        start_id = f"{day_label(local.date())} {local:%H.%M}"
-        start_en = f"{day_label(local.date(), 'en')} {local:%H:%M}"
+        start_id, start_en = self._stamp(local)
         if local_end is None:
             return f"{start_id} {self.zone_label}", f"{start_en} {self.zone_label}"
         if local_end.date() == local.date():
+            minute = local_end.hour * 60 + local_end.minute
             return (
-                f"{start_id}–{local_end:%H.%M} {self.zone_label}",
-                f"{start_en}–{local_end:%H:%M} {self.zone_label}",
+                f"{start_id}–{_CLOCK_ID[minute]} {self.zone_label}",
+                f"{start_en}–{_CLOCK_EN[minute]} {self.zone_label}",
             )
+        end_id, end_en = self._stamp(local_end)
         return (
-            f"{start_id} – {day_label(local_end.date())} {local_end:%H.%M} {self.zone_label}",
-            f"{start_en} – {day_label(local_end.date(), 'en')} {local_end:%H:%M} {self.zone_label}",
+            f"{start_id} – {end_id} {self.zone_label}",
+            f"{start_en} – {end_en} {self.zone_label}",
         )
+
+    def _stamp(self, local: datetime) -> tuple[str, str]:
+        """`Selasa 3 Feb 2026 09.15` and `Tuesday 3 Feb 2026 09:15` (day labels cached)."""
+        day = local.date()
+        labels = self._labels.get(day)
+        if labels is None:
+            labels = self._labels[day] = (day_label(day, "id"), day_label(day, "en"))
+        minute = local.hour * 60 + local.minute
+        return f"{labels[0]} {_CLOCK_ID[minute]}", f"{labels[1]} {_CLOCK_EN[minute]}"
 
     def _shift_label(self, start: datetime, end: datetime) -> tuple[str, str]:
         a, b = start.astimezone(self.zone), end.astimezone(self.zone)
         return f"{a:%H.%M}–{b:%H.%M}", f"{a:%H:%M}–{b:%H:%M}"
+
+
+_CLOCK_ID = tuple(f"{minute // 60:02d}.{minute % 60:02d}" for minute in range(24 * 60))
+_CLOCK_EN = tuple(f"{minute // 60:02d}:{minute % 60:02d}" for minute in range(24 * 60))
 
 
 def _ramadan(item: DatedWeek) -> bool:
