@@ -102,7 +102,7 @@ class Week:
 
     @property
     def minutes(self) -> int:
-        """Working minutes a week, breaks excluded (Perpres 21/2023 counts hours this way)."""
+        """Working minutes a week, breaks excluded (as the national rules count them)."""
         return sum(schedule.minutes for schedule in self.days if schedule is not None)
 
     def describe(self, weekday: int, lang: str = "id") -> str:
@@ -135,7 +135,7 @@ class DatedWeek:
         return self.first <= day <= self.last
 
     def fact(self, lang: str = "id") -> str:
-        """`jam kerja Ramadan 1447 H (19 Feb 2026–20 Mar 2026; Perpres 21/2023 Pasal 4)`."""
+        """`jam kerja Ramadan 1447 H (19 Feb 2026–20 Mar 2026; <basis>)`."""
         word = "jam kerja" if lang == "id" else "working hours"
         label = self.label_id if lang == "id" else self.label_en
         span = f"{_short(self.first, lang)}–{_short(self.last, lang)}"
@@ -171,7 +171,7 @@ class DayOff:
     decree: str
 
     def describe(self, lang: str = "id") -> str:
-        """`libur nasional Isra Mikraj (SKB Menag 1497/2025, Menaker 2/2025, MenPANRB 5/2025)`."""
+        """`libur nasional Isra Mikraj (<the decree that set it>)`."""
         name = self.name_id if lang == "id" else self.name_en
         return f"{self.kind.label(lang)} {name} ({self.decree})"
 
