@@ -68,6 +68,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": "test_pantau"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 USE_I18N = True

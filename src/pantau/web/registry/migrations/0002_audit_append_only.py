@@ -6,7 +6,7 @@ from django.db import migrations
 FORWARD = """
 CREATE OR REPLACE FUNCTION registry_audit_append_only() RETURNS trigger AS $$
 BEGIN
-  RAISE EXCEPTION 'registry_auditentry is append-only: % refused', TG_OP;
+  RAISE EXCEPTION 'registry_auditentry is append-only: update and delete are refused';
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER registry_audit_append_only
