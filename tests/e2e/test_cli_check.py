@@ -1,0 +1,119 @@
+"""`pantau check` and `pantau policy` end to end, on the shipped policies and calendars."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pantau.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "activities.jsonl"
+
+SPEC_EXAMPLE = {
+    "id": "a-001", "agency": "kab-ketapang", "platform": "tiktok", "kind": "live",
+    "started_at": "2026-02-03T09:15:00+07:00", "ended_at": "2026-02-03T09:40:00+07:00",
+    "account": "@handle", "account_type": "personal",
+    "employee": {"nip": "198703122010011002", "name": "…", "type": "PNS", "unit": "Dinas …"},
+    "text": "caption, comment or transcript",
+    "signals": {"official_duty": False, "leader_permission": None, "uniform_visible": True,
+                "asn_identity_shown": None, "location": "office", "commercial": None,
+                "confidential_material": None, "on_leave": False,
+                "content": ["improper_content"]},
+    "evidence": [{"url": "https://example.org/x", "sha256": "0" * 64, "captured_at": "…"}],
+}
+
+
+def _run(lines: list[str], *options: str) -> tuple[int, list[dict[str, object]], str]:
+    result = CliRunner().invoke(main, ["check", "--no-classify", *options, "-"],
+                                input="\n".join(lines) + "\n")
+    output = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return result.exit_code, output, result.stderr
+
+
+def test_the_spec_example_is_a_violation_of_ketapang_se_5_2026() -> None:
+    code, (finding,), _ = _run([json.dumps(SPEC_EXAMPLE)])
+    assert code == 0
+    assert finding["activity_id"] == "a-001" and finding["verdict"] == "violation"
+    rules = {(v["policy"], v["conduct"], v["status"]) for v in finding["violations"]}
+    assert ("kab-ketapang/se-5-2026", "live_in_work_hours", "established") in rules
+    assert finding["work_time"] == {
+        "local": "2026-02-03T09:15:00+07:00", "working": True,
+        "reason": finding["work_time"]["reason"],
+    }
+    assert set(finding["violations"][0]) == {
+        "policy", "rule", "conduct", "status", "missing", "clause", "explanation"}
+
+
+def test_valid_and_invalid_lines_keep_input_order_and_exit_2() -> None:
+    lines = [
+        json.dumps({**SPEC_EXAMPLE, "id": "first"}),
+        "this is not json",
+        json.dumps({**SPEC_EXAMPLE, "id": "third", "started_at": "2026-02-03T09:15:00"}),
+        json.dumps({**SPEC_EXAMPLE, "id": "fourth", "agency": "kab-atlantis"}),
+        json.dumps({k: v for k, v in SPEC_EXAMPLE.items() if k != "kind"}),
+        json.dumps({**SPEC_EXAMPLE, "id": "sixth", "started_at": "2026-02-03T19:15:00+07:00",
+                    "ended_at": None}),
+    ]
+    code, output, _ = _run(lines)
+    assert code == 2
+    assert [o.get("activity_id", o.get("line")) for o in output] == ["first", 2, 3, 4, 5, "sixth"]
+    assert [o["verdict"] for o in output] == [
+        "violation", "invalid", "invalid", "invalid", "invalid", "no_violation"]
+    assert "kab-atlantis" in str(output[3]["error"]) and "kind" in str(output[4]["error"])
+
+
+def test_an_unknown_signal_is_suspected_and_named_in_missing() -> None:
+    activity = {**SPEC_EXAMPLE, "signals": {**SPEC_EXAMPLE["signals"], "official_duty": None}}
+    code, (finding,), _ = _run([json.dumps(activity)])
+    assert code == 0 and finding["verdict"] == "needs_review"
+    live = next(v for v in finding["violations"] if v["conduct"] == "live_in_work_hours")
+    assert live["status"] == "suspected" and live["missing"] == ["official_duty"]
+
+
+def test_english_explanations_with_lang_en() -> None:
+    _, (finding,), _ = _run([json.dumps(SPEC_EXAMPLE)], "--lang", "en")
+    assert finding["violations"][0]["explanation"].startswith("Breaches")
+
+
+def test_summary_goes_to_stderr_and_counts_verdicts() -> None:
+    _, output, stderr = _run([json.dumps(SPEC_EXAMPLE), "oops"], "--summary")
+    assert len(output) == 2
+    assert "violation" in stderr and "invalid" in stderr and "kab-ketapang" in stderr
+
+
+def test_the_shipped_examples_check_and_stream_through_a_pipe() -> None:
+    completed = subprocess.run(
+        [str(Path(sys.executable).parent / "pantau"), "check", "--no-classify", "--summary",
+         str(EXAMPLES)],
+        capture_output=True, text=True, check=False,
+    )
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    output = [json.loads(line) for line in completed.stdout.splitlines()]
+    assert len(output) == len([line for line in lines if line.strip()])
+    verdicts = {o["verdict"] for o in output}
+    assert {"violation", "needs_review", "no_violation", "invalid"} <= verdicts
+    assert completed.returncode == 2 and "Ringkasan" in completed.stderr
+
+
+def test_policy_lint_reports_file_and_line_and_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "policy.yaml"
+    bad.write_text("id: kab-x/se-1\nagency: kab-x\ntitle: t\nsigned: 2026-01-01\n"
+                   "in_force: {from: 2026-01-01}\napplies_to: [PNS]\nsanction_basis: []\n"
+                   "rules:\n  - id: r\n    conduct: joget\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["policy", "lint", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:10: rules[0].conduct" in result.stderr
+
+
+def test_policy_list_show_and_test_on_the_shipped_policies() -> None:
+    runner = CliRunner()
+    listed = runner.invoke(main, ["policy", "list"])
+    assert listed.exit_code == 0 and "kab-ketapang/se-5-2026" in listed.stdout
+    shown = runner.invoke(main, ["policy", "show", "kota-bekasi/se-800-6519-bkppd-pka"])
+    assert "PP 53/2010" in shown.stdout and "PP 94/2021" in shown.stdout
+    tested = runner.invoke(main, ["policy", "test"])
+    assert tested.exit_code == 0 and " 0 gagal" in tested.stdout
