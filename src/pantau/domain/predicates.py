@@ -157,7 +157,7 @@ def location_is(context: Context, args: tuple[str, ...]) -> Outcome:
 def employee_type_in(context: Context, args: tuple[str, ...]) -> Outcome:
     """Holds when the employee's type (CPNS as PNS, part-time PPPK as PPPK) is an argument."""
     kind = context.activity.employee.type
-    if kind is None and JUDGED_TYPES <= set(args):
+    if kind is None and set(args) >= JUDGED_TYPES:
         return Outcome("employee_type_in", Truth.HOLDS, "employee.type",
                        "berlaku bagi semua pegawai", "applies to every employee")
     if kind is None:
