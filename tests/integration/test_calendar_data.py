@@ -219,3 +219,30 @@ def test_a_zone_that_does_not_match_its_label_is_refused(data_root: Path) -> Non
     path.write_text(path.read_text(encoding="utf-8").replace("zone_label: WIT", "zone_label: WIB"))
     with pytest.raises(DataError, match="Asia/Jayapura is not WIB"):
         calendars.load_calendar("contoh-wit")
+
+
+def test_an_agency_may_set_its_own_cited_week(data_root: Path) -> None:
+    path = data_root / "agencies" / "kota-bekasi.yaml"
+    own = (
+        "week:\n"
+        '  name_id: "minggu kerja Bekasi (contoh uji)"\n'
+        '  name_en: "Bekasi week (test)"\n'
+        '  basis: "keputusan uji"\n'
+        "  days:\n"
+        '    monday: {hours: "08:00-16:30", breaks: ["12:00-13:00"]}\n'
+    )
+    path.write_text(path.read_text(encoding="utf-8").replace("week: default\n", own, 1))
+    calendar = calendars.load_calendar("kota-bekasi")
+    assert not calendar.working_time(datetime.fromisoformat("2026-02-02T07:45+07:00")).working
+    late = calendar.working_time(datetime.fromisoformat("2026-02-02T16:15+07:00"))
+    assert late.working and "Senin 08.00–16.30" in late.reason_id
+    assert not calendar.is_working_day(date(2026, 2, 3))
+    ramadan = calendar.working_time(datetime.fromisoformat("2026-02-23T16:15+07:00"))
+    assert not ramadan.working
+
+
+def test_broken_yaml_names_the_file_and_line(data_root: Path) -> None:
+    path = data_root / "agencies" / "contoh-wit.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "days_off: [\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"agencies/contoh-wit.yaml:\d+: not valid YAML"):
+        calendars.load_calendar("contoh-wit")
