@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pantau.demo import records
-from pantau.demo.config import AgencySpec, DemoConfig, load_config
+from pantau.demo.config import AgencySpec, DemoConfig, ShiftSpec, load_config
 from pantau.demo.model import (
     DemoAccount,
     DemoAgency,
@@ -101,21 +101,37 @@ def _build_agency(
     parts.accounts += records.personal_accounts(
         agency, org.employees, {demo_employee.key}, rng, handles
     )
+    _add_schedules(agency, today, parts, org.employees, demo_employee)
+    parts.shifts += records.roster(agency, org.shift_workers, _patterns(config, agency), today)
+    parts.users += _users(agency, by_position, unit_of_type, demo_employee)
+
+
+def _add_schedules(
+    agency: AgencySpec,
+    today: date,
+    parts: _Parts,
+    employees: Sequence[DemoEmployee],
+    demo_employee: DemoEmployee,
+) -> None:
+    """Leave for ordinary staff (not heads, not the demo employee); two surat tugas."""
+    by_position = {e.position: e for e in employees}
+    unit_of_type = {spec.type: spec.code for spec in reversed(agency.units)}
     ordinary = [
         e
-        for e in org.employees
+        for e in employees
         if e.level is not None
         and e.superior is not None
         and e.key != demo_employee.key
-        and e.position.split(".")[1] != "HEAD"
+        and not e.position.endswith(".HEAD")
     ]
-    parts.leave += records.leave(agency, ordinary, today, personnel)
+    parts.leave += records.leave(agency, ordinary, today, unit_of_type["BKPSDM"])
     comms = by_position[f"{unit_of_type['DISKOMINFO']}.FUNG1"]
     patrol = by_position[f"{unit_of_type['SATPOLPP']}.FUNG1"]
     parts.assignments += records.assignments(agency, comms, patrol, today)
-    patterns = {s.code: config.rosters[s.type] for s in agency.units if s.type in config.rosters}
-    parts.shifts += records.roster(agency, org.shift_workers, patterns, today)
-    parts.users += _users(agency, by_position, unit_of_type, demo_employee)
+
+
+def _patterns(config: DemoConfig, agency: AgencySpec) -> dict[str, tuple[ShiftSpec, ...]]:
+    return {s.code: config.rosters[s.type] for s in agency.units if s.type in config.rosters}
 
 
 def _users(

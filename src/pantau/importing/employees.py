@@ -163,17 +163,7 @@ def _employee(reader: RowReader, known_units: set[str] | None) -> EmployeeRecord
     nip = _nip(reader, employee_type)
     internal_id = reader.text("internal_id") or None
     if employee_type is EmployeeType.NON_ASN and not internal_id:
-        reader.fail(
-            "internal_id" if reader.has("internal_id") else "nip",
-            (
-                "Tenaga kontrak (Non ASN) tidak memiliki NIP dan memerlukan ID internal.",
-                "Contract staff (non-ASN) have no NIP and need an internal id.",
-            ),
-            (
-                "Tambahkan kolom 'ID Internal' dan isi nomor kontrak atau ID pegawai.",
-                "Add an 'ID Internal' column holding the contract number or staff id.",
-            ),
-        )
+        _missing_internal_id(reader)
     if nip is not None:
         _match_nip(reader, nip, birth, Sex(sex_text) if sex_text else None)
     superior = _superior(reader)
@@ -191,6 +181,20 @@ def _employee(reader: RowReader, known_units: set[str] | None) -> EmployeeRecord
         superior,
         birth,
         Sex(sex_text) if sex_text else None,
+    )
+
+
+def _missing_internal_id(reader: RowReader) -> None:
+    reader.fail(
+        "internal_id" if reader.has("internal_id") else "nip",
+        (
+            "Tenaga kontrak (Non ASN) tidak memiliki NIP dan memerlukan ID internal.",
+            "Contract staff (non-ASN) have no NIP and need an internal id.",
+        ),
+        (
+            "Tambahkan kolom 'ID Internal' dan isi nomor kontrak atau ID pegawai.",
+            "Add an 'ID Internal' column holding the contract number or staff id.",
+        ),
     )
 
 
