@@ -83,6 +83,14 @@ def test_a_wrong_nip_segment_is_a_row_error_naming_row_column_and_fix() -> None:
     assert len(found.records) == 1
 
 
+def test_a_nip_that_excel_turned_into_scientific_notation_is_explained() -> None:
+    found = preview_employees(
+        csv_bytes(HEADER, HEAD.replace("19660801 198803 1 001", "1,96608E+17")), "p.csv"
+    )
+    (error,) = found.errors
+    assert error.column == "NIP" and "Teks" in error.fix
+
+
 def test_a_pppk_number_declared_pns_names_the_kind_segment() -> None:
     found = preview_employees(csv_bytes(HEADER, NURSE.replace(";PPPK;", ";PNS;")), "p.csv")
     (error,) = found.errors

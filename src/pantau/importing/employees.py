@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pantau.domain.employees import (
     EmployeeType,
     NipKind,
@@ -87,6 +89,7 @@ _LEVEL_WORDS: dict[PositionLevel, tuple[str, ...]] = {
     ),
 }
 LEVELS = {word: level.value for level, words in _LEVEL_WORDS.items() for word in words}
+_SCIENTIFIC = re.compile(r"^\d([.,]\d+)?e\+?\d+$", re.IGNORECASE)  # 1,96608E+17 from Excel
 SEXES = {
     "l": "L",
     "laki laki": "L",
@@ -201,7 +204,7 @@ def _missing_internal_id(reader: RowReader) -> None:
 def _nip(reader: RowReader, employee_type: EmployeeType | None) -> str | None:
     raw = reader.raw("nip")
     text = reader.text("nip")
-    if isinstance(raw, float) and text:
+    if (isinstance(raw, float) or _SCIENTIFIC.match(text)) and text:
         reader.fail(
             "nip",
             (
