@@ -27,7 +27,8 @@ def _fast_passwords(settings: Any) -> None:
 
 @dataclass
 class World:
-    """Two agencies; in `kab-ketapang`: Setda > Bagian Umum, and Dinas Kesehatan > RSUD."""
+    """Two agencies; in `kab-ketapang`: Setda > Bagian Umum, Dinas Kesehatan > RSUD, Satpol PP
+    and Kecamatan Delta Pawan (the codes the example import files use)."""
 
     agencies: dict[str, Agency] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)
@@ -68,6 +69,8 @@ def _units(world: World) -> None:
     unit("UMUM", "kab-ketapang", "Bagian Umum", "SETDA")
     unit("DINKES", "kab-ketapang", "Dinas Kesehatan")
     unit("RSUD", "kab-ketapang", "RSUD Agoesdjam", "DINKES", shift=True)
+    unit("SATPOLPP", "kab-ketapang", "Satuan Polisi Pamong Praja", shift=True)
+    unit("KEC-DELTAPAWAN", "kab-ketapang", "Kecamatan Delta Pawan")
     unit("SETDA", "kota-bekasi", "Sekretariat Daerah Kota Bekasi")
     world.units["BKS-SETDA"] = world.units.pop("SETDA")
     world.units["SETDA"] = Unit.objects.get(agency_id="kab-ketapang", code="SETDA")

@@ -47,7 +47,7 @@ def test_a_delete_records_the_last_state(world: Any) -> None:
 def test_a_page_request_attributes_changes_to_the_signed_in_user(world: Any, login: Any) -> None:
     """Confirming an import writes as the admin who confirmed it."""
     client = login("admin_ktp")
-    data = "Kode;Nama;Induk;Jenis;Shift\nBKPSDM;Badan Kepegawaian;;badan;tidak\n".encode()
+    data = b"Kode;Nama;Induk;Jenis;Shift\nBKPSDM;Badan Kepegawaian;;badan;tidak\n"
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("unit.csv", data, content_type="text/csv")

@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 KETAPANG_PEOPLE = {"Sekda Ketapang", "Kabag Umum", "Siti Umum", "Kadis Kesehatan", "Rina Perawat"}
-KETAPANG_UNITS = {"Sekretariat Daerah", "Bagian Umum", "Dinas Kesehatan", "RSUD Agoesdjam"}
+KETAPANG_UNITS = {
+    "Sekretariat Daerah",
+    "Bagian Umum",
+    "Dinas Kesehatan",
+    "RSUD Agoesdjam",
+    "Satuan Polisi Pamong Praja",
+    "Kecamatan Delta Pawan",
+}
 
 # user -> (employees visible, units visible, agencies visible); None = refused (403)
 SCOPES: dict[str, tuple[set[str] | None, set[str] | None, set[str] | None]] = {
