@@ -173,7 +173,11 @@ class DayOff:
     def describe(self, lang: str = "id") -> str:
         """`libur nasional Isra Mikraj (<the decree that set it>)`."""
         name = self.name_id if lang == "id" else self.name_en
-        return f"{self.kind.label(lang)} {name} ({self.decree})"
+        kind = self.kind.label(lang)
+        if name.casefold().startswith(kind.split(" (")[0].casefold()):
+            kind = self.kind.label("id")  # "Cuti Bersama Idul Fitri": the kind is not said twice
+            return f"{name} ({self.decree})" if lang == "id" else f"{name}, {kind} ({self.decree})"
+        return f"{kind} {name} ({self.decree})"
 
 
 def _short(day: date, lang: str) -> str:
