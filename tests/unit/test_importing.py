@@ -266,6 +266,8 @@ def test_the_shipped_examples_import_in_order_into_the_demo_ketapang() -> None:
         keys | {record.key for record in staff.records},
     )
     assert accounts.ok
+    taken = {(a.platform, a.handle) for a in demo.accounts}
+    assert not {(record.platform, record.handle) for record in accounts.records} & taken
     workbook = (EXAMPLES / "pegawai-contoh.xlsx").read_bytes()
     for preview, csv_preview in (
         (preview_employees(workbook, "p.xlsx", units, keys), staff),
