@@ -26,9 +26,12 @@ class Truth(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Outcome:
-    """The value of one predicate for one activity, and why, in Indonesian and English."""
+    """The value of one predicate for one activity, and why, in Indonesian and English.
+
+    Compared and hashed by identity: predicates reuse the same outcome for the same answer.
+    """
 
     predicate: str
     truth: Truth
@@ -134,11 +137,17 @@ def negate(result: Result) -> Result:
 def _compile_call(node: Call, registry: Mapping[str, PredicateSpec[C]]) -> Evaluator[C]:
     function = registry[node.name].function
     args = node.args
+    seen: dict[Outcome, Result] = {}
 
     def evaluate(context: C) -> Result:
         outcome = function(context, args)
-        missing = (outcome.element,) if outcome.truth is Truth.UNKNOWN else ()
-        return Result(outcome.truth, (outcome,), missing)
+        result = seen.get(outcome)
+        if result is None:
+            missing = (outcome.element,) if outcome.truth is Truth.UNKNOWN else ()
+            result = Result(outcome.truth, (outcome,), missing)
+            if len(seen) < 4096:
+                seen[outcome] = result
+        return result
 
     return evaluate
 

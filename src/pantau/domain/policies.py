@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from pantau.domain.activities import ActivityKind
 from pantau.domain.evaluation import (
     AllOf,
+    AnyOf,
     Call,
     Evaluator,
     Expression,
@@ -103,11 +105,7 @@ class Judgement:
     truth: Truth
     elements: Result
     exceptions: Result
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        """The unknown elements that keep the judgement open."""
-        return combine_all([self.elements, negate(self.exceptions)]).missing
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,16 +125,19 @@ class CompiledRule:
         if exceptions.truth is Truth.HOLDS:
             return None
         breach = combine_all([elements, negate(exceptions)])
-        return Judgement(self.rule, breach.truth, elements, exceptions)
+        return Judgement(self.rule, breach.truth, elements, exceptions, breach.missing)
 
 
 def scoped_condition(rule: Rule, policy_scope: tuple[str, ...]) -> Expression:
-    """The rule's condition preceded by its employee-type scope (the rule's own, else the
-    policy's)."""
+    """The rule's condition followed by its employee-type scope (the rule's own, else the
+    policy's); the cheap elements of the rule itself usually decide first."""
     scope = rule.applies_to or policy_scope
     if not scope:
         return rule.when
-    return AllOf((Call("employee_type_in", scope), rule.when))
+    check = Call("employee_type_in", scope)
+    if isinstance(rule.when, AllOf):
+        return AllOf((*rule.when.items, check))
+    return AllOf((rule.when, check))
 
 
 def compile_rule(
@@ -150,17 +151,34 @@ def compile_rule(
     )
 
 
+def kinds_of(node: Expression, all_kinds: frozenset[str]) -> frozenset[str]:
+    """The activity kinds for which `node` can hold (the kind is always known)."""
+    if isinstance(node, Call) and node.name == "kind_is":
+        return frozenset(node.args)
+    if isinstance(node, Call) and node.name == "is_live":
+        return frozenset({"live"})
+    if isinstance(node, AllOf):
+        kinds = all_kinds
+        for item in node.items:
+            kinds = kinds & kinds_of(item, all_kinds)
+        return kinds
+    if isinstance(node, AnyOf):
+        return frozenset().union(*(kinds_of(item, all_kinds) for item in node.items))
+    return all_kinds
+
+
 @dataclass(frozen=True)
 class CompiledPolicy:
-    """A policy with all its rules compiled."""
+    """A policy with all its rules compiled, indexed by the activity kinds they can concern."""
 
     policy: Policy
     rules: tuple[CompiledRule, ...]
+    by_kind: Mapping[str, tuple[CompiledRule, ...]]
 
     def judge(self, context: Context) -> list[Judgement]:
         """Every rule breached or possibly breached by the activity, in the policy's order."""
         found = []
-        for compiled in self.rules:
+        for compiled in self.by_kind.get(context.activity.kind.value, ()):
             judgement = compiled.judge(context)
             if judgement is not None:
                 found.append(judgement)
@@ -172,7 +190,11 @@ def compile_policy(
 ) -> CompiledPolicy:
     """Compile every rule of a policy."""
     rules = tuple(compile_rule(rule, policy.applies_to, registry) for rule in policy.rules)
-    return CompiledPolicy(policy, rules)
+    every = frozenset(kind.value for kind in ActivityKind)
+    by_kind = {
+        kind: tuple(c for c in rules if kind in kinds_of(c.rule.when, every)) for kind in every
+    }
+    return CompiledPolicy(policy, rules, by_kind)
 
 
 __all__ = [
@@ -186,5 +208,6 @@ __all__ = [
     "SanctionBasis",
     "compile_policy",
     "compile_rule",
+    "kinds_of",
     "scoped_condition",
 ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol
 
 from pantau.domain.activities import Activity, ActivityKind, Location
@@ -83,12 +84,14 @@ class Context:
         return self._view if isinstance(self._view, ClassifierView) else None
 
 
+@lru_cache(maxsize=8192)
 def _known(name: str, element: str, value: bool, what_id: str, what_en: str) -> Outcome:
     if value:
         return Outcome(name, Truth.HOLDS, element, what_id, what_en)
     return Outcome(name, Truth.FAILS, element, f"tidak: {what_id}", f"not: {what_en}")
 
 
+@lru_cache(maxsize=1024)
 def _unknown(name: str, element: str) -> Outcome:
     return Outcome(
         name,
@@ -126,7 +129,11 @@ def _signal(name: str, signal: str, what_id: str, what_en: str) -> Callable[...,
 
 def kind_is(context: Context, args: tuple[str, ...]) -> Outcome:
     """Holds when the activity's kind is one of the arguments (live, video, post, ...)."""
-    kind = context.activity.kind.value
+    return _kind_is(context.activity.kind.value, args)
+
+
+@lru_cache(maxsize=1024)
+def _kind_is(kind: str, args: tuple[str, ...]) -> Outcome:
     return _known("kind_is", "kind", kind in args, f"jenis kegiatan '{kind}'", f"kind '{kind}'")
 
 
@@ -162,6 +169,11 @@ def employee_type_in(context: Context, args: tuple[str, ...]) -> Outcome:
                        "berlaku bagi semua pegawai", "applies to every employee")
     if kind is None:
         return _unknown("employee_type_in", "employee.type")
+    return _type_in(kind, args)
+
+
+@lru_cache(maxsize=1024)
+def _type_in(kind: EmployeeType, args: tuple[str, ...]) -> Outcome:
     judged = kind.judged_as.value
     return _known("employee_type_in", "employee.type", judged in args,
                   f"pegawai {kind.value} termasuk yang diatur ({', '.join(args)})",
