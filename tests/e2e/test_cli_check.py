@@ -95,8 +95,17 @@ def test_the_shipped_examples_check_and_stream_through_a_pipe() -> None:
     output = [json.loads(line) for line in completed.stdout.splitlines()]
     assert len(output) == len([line for line in lines if line.strip()])
     verdicts = {o["verdict"] for o in output}
-    assert {"violation", "needs_review", "no_violation", "invalid"} <= verdicts
-    assert completed.returncode == 2 and "Ringkasan" in completed.stderr
+    assert verdicts == {"violation", "needs_review", "no_violation"}
+    assert completed.returncode == 0 and "Ringkasan" in completed.stderr
+
+
+def test_the_example_with_errors_reports_each_bad_line_and_exits_2() -> None:
+    errors = EXAMPLES.with_name("activities-with-errors.jsonl")
+    result = CliRunner().invoke(main, ["check", "--no-classify", str(errors)])
+    output = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 2
+    assert [o["verdict"] == "invalid" for o in output] == [False] * 3 + [True] * 4
+    assert [o["line"] for o in output[3:]] == [4, 5, 6, 7]
 
 
 def test_policy_lint_reports_file_and_line_and_exits_2(tmp_path: Path) -> None:
