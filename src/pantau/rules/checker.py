@@ -8,6 +8,7 @@ only when some predicate needs it (no `signals.content`, some `text`).
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -50,8 +51,11 @@ def default_calendars(agency: str) -> Calendar:
 def default_classifier() -> ContentClassifier | None:
     """The shipped classifier, or None when it is not installed."""
     try:
-        from pantau.classify import load_default  # type: ignore[attr-defined]
+        module = importlib.import_module("pantau.classify")
     except ImportError:
+        return None
+    load_default = getattr(module, "load_default", None)
+    if load_default is None:
         return None
     classifier: ContentClassifier = load_default()
     return classifier
