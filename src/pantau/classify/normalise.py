@@ -1,0 +1,121 @@
+"""Normalisation of colloquial Indonesian before features and patterns.
+
+Social-media text is written in slang, abbreviations, stretched letters, leetspeak, Unicode
+"fancy" letters and emoji. `Normaliser` turns it into lower-case formal tokens:
+
+- literal byte escapes (`\\xf0\\x9f\\x98\\x82`, as stored in the Ibrohim & Budi corpora) are
+  decoded, NFKC folds fullwidth and mathematical letters, Cyrillic/Greek look-alikes are folded
+  to Latin, accents are stripped;
+- emoji become tokens such as `emo_face_with_tears_of_joy`; URLs and mentions become `tok_url`
+  and `tok_user`;
+- `kader2` becomes `kader kader`; `s l o t` and `s.l.o.t` become `slot`;
+- slang and abbreviations are replaced from the shipped dictionary (`yg` -> `yang`); when a
+  token is unknown, leetspeak digits are read as letters (`g4c0r` -> `gacor`) and stretched
+  letters are shortened (`bangeeet` -> `banget`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+_BYTE_ESCAPES = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")
+_LITERAL_NEWLINE = re.compile(r"\\[nrt]")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\bURL\b", re.IGNORECASE)
+_MENTION = re.compile(r"@\w+|\bUSER\b|\[USERNAME\]")
+_QUOTE_MARKUP = re.compile(r"\[/?QUOTE[^\]]*\]", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z0-9@$]+(?:_[a-z0-9_]+)?")
+_SPELLED = re.compile(r"\b(?:[a-z0-9][ .\-*]){2,}[a-z0-9]\b")
+_REDUPLICATED = re.compile(r"^([a-z]{2,})2$")
+_STRETCH = re.compile(r"([a-z])\1{2,}")
+_DOUBLE = re.compile(r"([a-z])\1+")
+_LEET = str.maketrans({"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s"})
+
+# Cyrillic and Greek letters that look like Latin ones (used to dodge keyword filters).
+_HOMOGLYPHS = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУаеѕіјорсхуԁɡΑΒΕΖΗΙΚΜΝΟΡΤΥΧαορτυν",
+    "ABESIJKMHOPCTXYaesijopcxydgABEZHIKMNOPTYXaoptuv",
+)
+
+
+class Normaliser:
+    """Turns raw captions, comments and transcripts into normalised tokens."""
+
+    def __init__(self, slang: Mapping[str, str], vocabulary: frozenset[str]) -> None:
+        self._slang = slang
+        self._vocabulary = vocabulary
+
+    def tokens(self, text: str) -> list[str]:
+        """The normalised tokens of `text` (formal words, `emo_*`, `tok_url`, `tok_user`)."""
+        out: list[str] = []
+        for raw in _TOKEN.findall(_SPELLED.sub(_join_spelled, prepare(text))):
+            out.extend(self.word(raw))
+        return out
+
+    def text(self, text: str) -> str:
+        """The normalised tokens joined by single spaces."""
+        return " ".join(self.tokens(text))
+
+    def word(self, raw: str) -> list[str]:
+        """One raw token as one or more normalised words."""
+        if raw.startswith(("emo_", "tok_")):
+            return [raw]
+        found = self._slang.get(raw)
+        if found is not None:
+            return found.split()
+        doubled = _REDUPLICATED.match(raw)
+        if doubled:
+            base = self.word(doubled.group(1))
+            return base + base
+        if not raw.isdigit() and any(char.isdigit() or char in "@$" for char in raw):
+            deleet = raw.translate(_LEET)
+            if deleet != raw and deleet.isalpha():
+                return self.word(deleet)
+        if _STRETCH.search(raw):
+            return self.word(self._shorten(raw))
+        return [raw]
+
+    def _shorten(self, raw: str) -> str:
+        single = _DOUBLE.sub(r"\1", raw)
+        if single in self._vocabulary or single in self._slang:
+            return single
+        return _STRETCH.sub(r"\1\1", raw)
+
+
+def prepare(text: str) -> str:
+    """Decode escapes, fold Unicode look-alikes, mark emoji, URLs and mentions; lower-case."""
+    text = _BYTE_ESCAPES.sub(_decode_escapes, text)
+    text = _LITERAL_NEWLINE.sub(" ", text)
+    text = _QUOTE_MARKUP.sub(" ", text)
+    text = _URL.sub(" tok_url ", text)
+    text = _MENTION.sub(" tok_user ", text)
+    text = unicodedata.normalize("NFKC", text).translate(_HOMOGLYPHS)
+    return "".join(_fold_char(char) for char in text).lower()
+
+
+def _fold_char(char: str) -> str:
+    if char.isascii():
+        return char
+    category = unicodedata.category(char)
+    if category == "So":
+        name = unicodedata.name(char, "")
+        return f" emo_{name.lower().replace(' ', '_').replace('-', '_')} " if name else " "
+    if category.startswith("L"):
+        base = unicodedata.normalize("NFKD", char)[0]
+        return base if base.isascii() else char
+    if category in ("Mn", "Cf", "Sk"):
+        return ""
+    return " "
+
+
+def _decode_escapes(match: re.Match[str]) -> str:
+    hexes = match.group(0).replace("\\x", "")
+    return " " + bytes.fromhex(hexes).decode("utf-8", errors="ignore") + " "
+
+
+def _join_spelled(match: re.Match[str]) -> str:
+    return re.sub(r"[ .\-*]", "", match.group(0))
+
+
+__all__ = ["Normaliser", "prepare"]

@@ -1,0 +1,76 @@
+"""The slang dictionary shipped with the package, and how it is rebuilt from the lexicons.
+
+The runtime dictionary (`resources/slang.tsv.gz`, one `slang<TAB>formal` pair a line) merges
+the Colloquial Indonesian Lexicon (Salsabila et al. 2018; the most frequent formal form of each
+slang form) with the `new_kamusalay.csv` and `kamusalay.csv` dictionaries of Ibrohim & Budi
+(2018, 2019; CC BY-NC-SA 4.0) for forms the first does not cover. These are lexicons, not
+training text; their licences are in `resources/LICENSES.md`.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+SLANG_FILE = RESOURCES / "slang.tsv.gz"
+_KEY = re.compile(r"^[a-z0-9]+$")
+# Entries that would destroy meaning in our domain: `bet` (gambling jargon) is not `banget`,
+# `kaya` (rich) is a formal word, `hti` is an organisation, `sk` is a decree (surat keputusan).
+NOT_SLANG = frozenset({"bet", "kaya", "hti", "sk"})
+
+KAMUS_ALAY = "kamus-alay-colloquial-lexicon/colloquial-indonesian-lexicon.csv"
+IBROHIM_2019 = "id-multilabel-hatespeech-abusive/new_kamusalay.csv"
+IBROHIM_2018 = "id-abusive-language-twitter/kamusalay.csv"
+SOURCES = (KAMUS_ALAY, IBROHIM_2019, IBROHIM_2018)
+
+
+def build(data_dir: Path) -> dict[str, str]:
+    """The merged dictionary from the lexicon files under `data_dir`."""
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    with (data_dir / KAMUS_ALAY).open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            counts[row["slang"].strip().lower()][row["formal"].strip().lower()] += 1
+    merged = {slang: _most_common(formal) for slang, formal in counts.items()}
+    for name in (IBROHIM_2019, IBROHIM_2018):
+        with (data_dir / name).open(encoding="latin-1", newline="") as handle:
+            for row in csv.reader(handle):
+                if len(row) >= 2:
+                    merged.setdefault(row[0].strip().lower(), row[1].strip().lower())
+    return {
+        slang: formal
+        for slang, formal in sorted(merged.items())
+        if _KEY.match(slang) and slang not in NOT_SLANG and formal and formal != slang and formal.isascii()
+    }
+
+
+def _most_common(counter: Counter[str]) -> str:
+    # ties broken alphabetically so that the build is reproducible
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def write(dictionary: dict[str, str], path: Path = SLANG_FILE) -> None:
+    """Write the dictionary reproducibly (sorted, gzip without a timestamp)."""
+    payload = "".join(f"{slang}\t{formal}\n" for slang, formal in sorted(dictionary.items()))
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+        handle.write(payload.encode("utf-8"))
+
+
+@cache
+def load(path: Path = SLANG_FILE) -> dict[str, str]:
+    """The shipped dictionary."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        pairs = (line.rstrip("\n").split("\t", 1) for line in handle if "\t" in line)
+        return {slang: formal for slang, formal in pairs}
+
+
+def vocabulary(dictionary: dict[str, str]) -> frozenset[str]:
+    """Every formal word the dictionary maps to (used to shorten stretched letters)."""
+    return frozenset(word for formal in dictionary.values() for word in formal.split())
+
+
+__all__ = ["SOURCES", "build", "load", "vocabulary", "write"]

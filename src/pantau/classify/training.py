@@ -1,0 +1,248 @@
+"""Reproducible training: compare candidate models, fit the chosen one, prune, calibrate.
+
+Everything is deterministic: the splits are fixed (see `datasets`), estimators get
+`random_state=seed`, and the record stores the SHA-256 of every data file read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score
+from sklearn.naive_bayes import MultinomialNB
+from sklearn.svm import LinearSVC
+
+from pantau.classify import slang
+from pantau.classify.datasets import HEADS, TEST, TRAIN, VALID, Example, file_hashes, load_all
+from pantau.classify.features import FeatureSettings, Featurizer
+from pantau.classify.feedback import feedback_examples
+from pantau.classify.model import HeadCalibration, LinearModel
+from pantau.classify.normalise import Normaliser
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A model family to compare: its features and a factory for one binary estimator."""
+
+    name: str
+    settings: FeatureSettings
+    make: Callable[[int], Any]
+
+
+CANDIDATES = (
+    Candidate(
+        "logreg_word_char",
+        FeatureSettings(),
+        lambda seed: LogisticRegression(
+            C=8.0, solver="liblinear", class_weight="balanced", random_state=seed
+        ),
+    ),
+    Candidate(
+        "linsvm_word_char",
+        FeatureSettings(),
+        lambda seed: LinearSVC(C=0.3, class_weight="balanced", random_state=seed),
+    ),
+    Candidate(
+        "logreg_word",
+        FeatureSettings(use_chars=False),
+        lambda seed: LogisticRegression(
+            C=8.0, solver="liblinear", class_weight="balanced", random_state=seed
+        ),
+    ),
+    Candidate("naive_bayes_word", FeatureSettings(use_chars=False), lambda seed: MultinomialNB(alpha=0.1)),
+)
+
+
+@dataclass(frozen=True)
+class TrainingOptions:
+    """What to train on and how."""
+
+    data_dir: Path
+    out_dir: Path
+    feedback: Path | None = None
+    datasets: tuple[str, ...] | None = None
+    sample: int | None = None
+    seed: int = 0
+    candidates: tuple[str, ...] | None = None
+    keep_features: int = 30_000
+    write_slang: bool = True
+
+
+def linear_parts(estimator: Any) -> tuple[np.ndarray, float]:
+    """Weights and intercept of a fitted binary linear estimator (logistic, SVM or NB)."""
+    if isinstance(estimator, MultinomialNB):
+        log_prob = estimator.feature_log_prob_
+        prior = estimator.class_log_prior_
+        return np.asarray(log_prob[1] - log_prob[0]), float(prior[1] - prior[0])
+    return np.asarray(estimator.coef_).ravel(), float(np.asarray(estimator.intercept_).ravel()[0])
+
+
+def sample_examples(examples: Sequence[Example], per_split: int) -> list[Example]:
+    """At most `per_split` examples of each (data set, split), chosen by text hash."""
+    def key(example: Example) -> str:
+        return hashlib.sha1(example.text.encode("utf-8")).hexdigest()
+
+    groups: dict[tuple[str, str], list[Example]] = {}
+    for example in sorted(examples, key=key):
+        group = groups.setdefault((example.dataset, example.split), [])
+        if len(group) < per_split:
+            group.append(example)
+    return [example for group in groups.values() for example in group]
+
+
+class Corpus:
+    """The examples with their normalised texts and a feature matrix per feature setting."""
+
+    def __init__(self, examples: Sequence[Example], normaliser: Normaliser) -> None:
+        self.examples = list(examples)
+        self.texts = [normaliser.text(example.text[:5000]) for example in self.examples]
+        self._matrices: dict[FeatureSettings, sp.csr_matrix] = {}
+
+    def matrix(self, settings: FeatureSettings) -> sp.csr_matrix:
+        if settings not in self._matrices:
+            self._matrices[settings] = Featurizer(settings).transform(self.texts)
+        return self._matrices[settings]
+
+    def rows(self, head: str, split: str) -> tuple[np.ndarray, np.ndarray]:
+        """Indices and labels of the examples of `split` that label `head`."""
+        pairs = [
+            (index, example.labels[head])
+            for index, example in enumerate(self.examples)
+            if example.split == split and head in example.labels
+        ]
+        indices = np.array([index for index, _ in pairs], dtype=np.int64)
+        return indices, np.array([label for _, label in pairs], dtype=np.int64)
+
+
+def fit_head(corpus: Corpus, candidate: Candidate, head: str, seed: int) -> tuple[np.ndarray, float]:
+    indices, labels = corpus.rows(head, TRAIN)
+    if labels.min(initial=1) == labels.max(initial=0):
+        raise ValueError(f"head {head!r} needs both classes in training data")
+    estimator = candidate.make(seed)
+    estimator.fit(corpus.matrix(candidate.settings)[indices], labels)
+    return linear_parts(estimator)
+
+
+def compare(corpus: Corpus, candidates: Sequence[Candidate], seed: int, progress: Progress) -> dict[str, dict[str, float]]:
+    """Validation average precision of each candidate on each head."""
+    table: dict[str, dict[str, float]] = {}
+    for candidate in candidates:
+        table[candidate.name] = {}
+        for head in HEADS:
+            weights, intercept = fit_head(corpus, candidate, head, seed)
+            indices, labels = corpus.rows(head, VALID)
+            margins = corpus.matrix(candidate.settings)[indices] @ weights + intercept
+            table[candidate.name][head] = round(float(average_precision_score(labels, margins)), 4)
+        mean = float(np.mean(list(table[candidate.name].values())))
+        table[candidate.name]["mean"] = round(mean, 4)
+        progress(f"  {candidate.name}: rata-rata AP validasi {mean:.3f}")
+    return table
+
+
+def prune(weights: np.ndarray, keep: int) -> np.ndarray:
+    """Keep the `keep` largest weights by magnitude (ties by index), rounded to float16."""
+    pruned = np.zeros_like(weights, dtype=np.float32)
+    if keep < weights.size:
+        order = np.lexsort((np.arange(weights.size), -np.abs(weights)))[:keep]
+    else:
+        order = np.arange(weights.size)
+    pruned[order] = weights[order].astype(np.float16).astype(np.float32)
+    return pruned
+
+
+def calibrate(margins: np.ndarray, labels: np.ndarray) -> HeadCalibration:
+    """Platt scaling on validation margins and the threshold that maximises validation F1."""
+    platt = LogisticRegression(C=1e4, solver="lbfgs").fit(margins.reshape(-1, 1), labels)
+    a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    scores = 1.0 / (1.0 + np.exp(-(a * margins + b)))
+    best, best_f1 = 0.5, -1.0
+    for threshold in np.round(np.arange(0.05, 0.96, 0.01), 2):
+        predicted = scores >= threshold
+        true_positive = float(np.sum(predicted & (labels == 1)))
+        f1 = 2 * true_positive / max(float(predicted.sum() + labels.sum()), 1.0)
+        if f1 > best_f1 + 1e-12:
+            best, best_f1 = float(threshold), f1
+    return HeadCalibration(round(a, 6), round(b, 6), best)
+
+
+def build_model(corpus: Corpus, candidate: Candidate, options: TrainingOptions, progress: Progress) -> tuple[LinearModel, dict[str, Any]]:
+    settings = candidate.settings
+    columns, intercepts, calibration = [], [], {}
+    for head in HEADS:
+        progress(f"  melatih {head}")
+        weights, intercept = fit_head(corpus, candidate, head, options.seed)
+        pruned = prune(weights, options.keep_features)
+        indices, labels = corpus.rows(head, VALID)
+        margins = corpus.matrix(settings)[indices] @ pruned + intercept
+        calibration[head] = calibrate(np.asarray(margins), labels)
+        columns.append(pruned)
+        intercepts.append(intercept)
+    weights_matrix = sp.csr_matrix(np.column_stack(columns))
+    counts = {
+        head: {split: int(len(corpus.rows(head, split)[1])) for split in (TRAIN, VALID, TEST)}
+        for head in HEADS
+    }
+    model = LinearModel(settings, HEADS, weights_matrix, np.array(intercepts), calibration, {})
+    return model, {"counts": counts}
+
+
+def train(options: TrainingOptions, progress: Progress = print) -> LinearModel:
+    """Rebuild the slang dictionary and the model from the data; write both."""
+    progress("Membangun kamus slang dari leksikon ...")
+    dictionary = slang.build(options.data_dir)
+    if options.write_slang:
+        slang.write(dictionary)
+    normaliser = Normaliser(dictionary, slang.vocabulary(dictionary))
+    progress("Membaca data berlabel ...")
+    examples = load_all(options.data_dir, options.datasets)
+    if options.feedback is not None:
+        examples += feedback_examples(options.feedback)
+    if options.sample is not None:
+        examples = sample_examples(examples, options.sample)
+    progress(f"Menormalisasi {len(examples)} teks ...")
+    corpus = Corpus(examples, normaliser)
+    chosen_names = options.candidates or tuple(c.name for c in CANDIDATES)
+    candidates = [c for c in CANDIDATES if c.name in chosen_names]
+    progress("Membandingkan model kandidat ...")
+    comparison = compare(corpus, candidates, options.seed, progress)
+    best = max(candidates, key=lambda c: (comparison[c.name]["mean"], c.name))
+    progress(f"Model terpilih: {best.name}")
+    model, extra = build_model(corpus, best, options, progress)
+    model.record.update(extra)
+    model.record.update(_record(options, comparison, best, dictionary))
+    model.save(options.out_dir)
+    progress(f"Model ditulis ke {options.out_dir}")
+    return model
+
+
+def _record(options: TrainingOptions, comparison: dict[str, dict[str, float]], best: Candidate, dictionary: dict[str, str]) -> dict[str, Any]:
+    payload = "".join(f"{k}\t{v}\n" for k, v in sorted(dictionary.items())).encode("utf-8")
+    record: dict[str, Any] = {
+        "model": best.name,
+        "comparison_validation_average_precision": comparison,
+        "seed": options.seed,
+        "sample_per_split": options.sample,
+        "datasets": list(options.datasets) if options.datasets else "all",
+        "keep_features_per_head": options.keep_features,
+        "data_sha256": file_hashes(options.data_dir),
+        "slang_sha256": hashlib.sha256(payload).hexdigest(),
+        "sklearn": sklearn.__version__,
+        "python": platform.python_version(),
+    }
+    if options.feedback is not None:
+        record["feedback_sha256"] = hashlib.sha256(options.feedback.read_bytes()).hexdigest()
+    return record
+
+
+__all__ = ["CANDIDATES", "TrainingOptions", "calibrate", "prune", "sample_examples", "train"]
