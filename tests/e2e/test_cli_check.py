@@ -126,3 +126,17 @@ def test_policy_list_show_and_test_on_the_shipped_policies() -> None:
     assert "PP 53/2010" in shown.stdout and "PP 94/2021" in shown.stdout
     tested = runner.invoke(main, ["policy", "test"])
     assert tested.exit_code == 0 and " 0 gagal" in tested.stdout
+
+
+def test_before_any_policy_and_any_calendar_year_there_is_nothing_to_breach() -> None:
+    old = {"id": "old", "agency": "kota-bekasi", "kind": "video",
+           "started_at": "2019-05-06T10:00:00+07:00", "signals": {"content": ["improper_content"]}}
+    code, (finding,), _ = _run([json.dumps(old)])
+    assert code == 0 and finding["verdict"] == "no_violation"
+
+
+def test_a_year_the_calendars_do_not_cover_while_a_policy_is_in_force_is_invalid() -> None:
+    future = {"id": "f", "agency": "kota-bekasi", "kind": "video",
+              "started_at": "2031-05-06T10:00:00+07:00"}
+    code, (finding,), _ = _run([json.dumps(future)])
+    assert code == 2 and finding["verdict"] == "invalid" and "2031" in str(finding["error"])

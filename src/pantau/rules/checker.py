@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -87,6 +89,22 @@ def leave_overlay(activity: Activity, calendar: Calendar) -> EmployeeOverlay | N
     return EmployeeOverlay(leave=(LeavePeriod(first, last, "cuti", "signals.on_leave"),))
 
 
+@dataclass(frozen=True)
+class NoPolicyTime:
+    """Working time of a date the calendars do not cover, when no policy was in force then."""
+
+    local: datetime
+    error: str
+    working: bool = False
+    facts: tuple[str, ...] = ()
+
+    def reason(self, lang: str = "id") -> str:
+        if lang == "en":
+            return f"no policy in force on this date; working time not known ({self.error})"
+        return f"tidak ada kebijakan yang berlaku pada tanggal ini; jam kerja tidak diketahui " \
+               f"({self.error})"
+
+
 class Checker:
     """Checks activities against the shipped policies and calendars."""
 
@@ -111,11 +129,21 @@ class Checker:
             return None
         return classifier_view(self._classifier.suggest(text), self._mapping)
 
+    def _working_time(self, activity: Activity) -> WorkingTime:
+        calendar = self._calendars(activity.agency)
+        try:
+            return calendar.working_time(activity.started_at, activity.ended_at,
+                                         leave_overlay(activity, calendar))
+        except MissingCalendarData as error:
+            local = activity.started_at.astimezone(calendar.zone)
+            policies = compiled_for(activity.agency, self._root)
+            if any(compiled.policy.in_force(local.date()) for compiled in policies):
+                raise
+            return NoPolicyTime(local, str(error))
+
     def check(self, activity: Activity) -> Finding:
         """The finding for one parsed activity (UnknownAgency for an unknown agency)."""
-        calendar = self._calendars(activity.agency)
-        answer = calendar.working_time(activity.started_at, activity.ended_at,
-                                       leave_overlay(activity, calendar))
+        answer = self._working_time(activity)
         context = Context(activity, answer, self._sources, self._classify)
         day = answer.local.date()
         employee_type = activity.employee.type
