@@ -1,0 +1,120 @@
+"""`pantau demo`, `pantau serve` and `pantau import`: the web system's commands.
+
+Django is imported inside the commands only, so `pantau check` never loads it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+
+IMPORT_KINDS = ("employees", "units", "accounts")
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pantau.web.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+@click.command("demo")
+@click.option("--port", default=8000, show_default=True, help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--no-serve", is_flag=True, help="Create and load the database, then exit.")
+def demo_command(port: int, host: str, no_serve: bool) -> None:
+    """Start pantau on SQLite with demonstration data for the five seed agencies.
+
+    Creates and migrates the database (PANTAU_DATABASE_URL, default ./pantau.sqlite3),
+    loads the demo data once (a second run reuses the database), prints the logins and
+    serves http://HOST:PORT/."""
+    _setup_django()
+    _migrate()
+    from pantau.web.registry.demo_load import load_demo_once, logins_table
+
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    loaded = load_demo_once(today)
+    click.echo(
+        "Data demo dimuat (demo data loaded)."
+        if loaded
+        else "Basis data sudah berisi data; dipakai lagi."
+    )
+    click.echo(logins_table(today))
+    if no_serve:
+        return
+    from django.core.management import call_command
+
+    click.echo(f"pantau: http://{host}:{port}/  (Ctrl+C untuk berhenti / to stop)")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+
+
+@click.command("serve")
+@click.option("--bind", default="127.0.0.1:8000", show_default=True, help="gunicorn bind address.")
+@click.option("--workers", default=2, show_default=True, help="gunicorn worker processes.")
+def serve_command(bind: str, workers: int) -> None:
+    """Run a deployment: gunicorn, static files by whitenoise, DEBUG off, secure cookies.
+
+    Needs PANTAU_SECRET_KEY (refuses the insecure default) and, for several users,
+    PANTAU_DATABASE_URL pointing at PostgreSQL. Expects HTTPS at a reverse proxy."""
+    from pantau.web.config import INSECURE_SECRET_KEY, setting
+
+    key = setting("PANTAU_SECRET_KEY").value()
+    if not key or key == INSECURE_SECRET_KEY or len(key) < 32:
+        raise click.ClickException(
+            "PANTAU_SECRET_KEY belum diatur atau terlalu pendek (not set or too short): "
+            'pantau serve refuses the insecure default. Fix: export PANTAU_SECRET_KEY="$(python3 '
+            "-c 'import secrets; print(secrets.token_urlsafe(50))')\""
+        )
+    os.environ["PANTAU_SECURE"] = "1"
+    os.environ["PANTAU_DEBUG"] = "0"
+    _setup_django()
+    _migrate()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    command = [sys.executable, "-m", "gunicorn", "pantau.web.wsgi:application"]
+    command += ["--bind", bind, "--workers", str(workers), "--access-logfile", "-"]
+    click.echo(f"pantau serve: gunicorn on {bind}")
+    os.execv(sys.executable, command)
+
+
+@click.command("import")
+@click.argument("kind", type=click.Choice(IMPORT_KINDS))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--agency", help="Agency id the rows belong to (needed when several exist).")
+@click.option("--commit", is_flag=True, help="Write the rows. Without it: preview only.")
+def import_command(kind: str, file: Path, agency: str | None, commit: bool) -> None:
+    """Preview (and with --commit, write) employees, units or accounts from CSV or XLSX.
+
+    Exit status 2 when the file has errors; nothing is written then."""
+    _setup_django()
+    _migrate()
+    from pantau.web.registry import importer
+
+    try:
+        agency_id = importer.resolve_agency(agency)
+        outcome = importer.preview(kind, file.read_bytes(), file.name, agency_id)
+    except importer.ImportRefused as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(importer.describe(outcome))
+    if not outcome.ok:
+        sys.exit(2)
+    if not commit:
+        click.echo("Belum ada yang ditulis (nothing written): ulangi dengan --commit.")
+        return
+    from pantau.web.registry.audit import acting_as
+
+    with acting_as(f"cli:{os.environ.get('USER', 'import')}"):
+        result = importer.apply(kind, outcome, agency_id)
+    click.echo(str(result))

@@ -1,0 +1,73 @@
+"""`pantau demo` loads the five seed agencies once, with a working login for every role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from django.contrib.auth.models import User
+from django.test import Client
+
+from pantau.cli import main
+from pantau.web.registry.models import Agency, AuditEntry, Employee, Membership, Role
+
+SEED_AGENCIES = {
+    "kab-banyuasin",
+    "kab-kepulauan-anambas",
+    "kab-ketapang",
+    "kab-pasaman-barat",
+    "kota-bekasi",
+}
+
+
+@pytest.fixture
+def demo(db: None) -> Any:
+    result = CliRunner().invoke(main, ["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_demo_loads_once_and_reuses_the_database(demo: Any) -> None:
+    assert "dimuat" in demo.output
+    assert set(Agency.objects.values_list("pk", flat=True)) == SEED_AGENCIES
+    employees = Employee.objects.count()
+    again = CliRunner().invoke(main, ["demo", "--no-serve"])
+    assert "dipakai lagi" in again.output
+    assert Employee.objects.count() == employees
+
+
+def test_every_agency_has_every_role(demo: Any) -> None:
+    for agency in SEED_AGENCIES:
+        roles = set(Membership.objects.filter(agency_id=agency).values_list("role", flat=True))
+        assert roles == set(Role.values), agency
+
+
+def test_the_load_is_in_the_audit_trail(demo: Any) -> None:
+    assert AuditEntry.objects.filter(actor="system:demo", model="employee").count() == (
+        Employee.objects.count()
+    )
+
+
+def test_the_printed_logins_work_and_stay_in_their_agency(demo: Any) -> None:
+    assert "pantau-demo" in demo.output
+    for username in ("ketapang.admin", "bekasi.admin"):
+        assert username in demo.output
+        client = Client()
+        page = client.post("/accounts/login/", {"username": username, "password": "pantau-demo"})
+        assert page.status_code == 302, username
+        agency = User.objects.get(username=username).membership.agency_id
+        listed = client.get("/employees.json?page=1").json()
+        assert listed["count"] == Employee.objects.filter(agency_id=agency).count()
+        assert {row["agency"] for row in listed["results"]} == {agency}
+
+
+def test_repeated_failed_logins_lock_the_account(demo: Any) -> None:
+    client = Client()
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "ketapang.pegawai", "password": "salah"})
+    locked = client.post(
+        "/accounts/login/", {"username": "ketapang.pegawai", "password": "pantau-demo"}
+    )
+    assert locked.status_code == 429
+    assert "Akun terkunci" in locked.content.decode()
