@@ -26,6 +26,10 @@ class Truth(StrEnum):
     UNKNOWN = "unknown"
 
 
+# Module constants: reading an enum member through its class is slow in hot loops.
+_HOLDS, _FAILS, _UNKNOWN = Truth.HOLDS, Truth.FAILS, Truth.UNKNOWN
+
+
 @dataclass(frozen=True, eq=False)
 class Outcome:
     """The value of one predicate for one activity, and why, in Indonesian and English.
@@ -108,29 +112,33 @@ def _dedupe(names: list[str]) -> tuple[str, ...]:
 
 def combine_all(results: list[Result]) -> Result:
     """Kleene conjunction of results already computed."""
+    if len(results) == 1:
+        return results[0]
     outcomes = tuple(o for r in results for o in r.outcomes)
-    if any(r.truth is Truth.FAILS for r in results):
-        return Result(Truth.FAILS, outcomes)
-    unknown = [r for r in results if r.truth is Truth.UNKNOWN]
+    if any(r.truth is _FAILS for r in results):
+        return Result(_FAILS, outcomes)
+    unknown = [r for r in results if r.truth is _UNKNOWN]
     if unknown:
-        return Result(Truth.UNKNOWN, outcomes, _dedupe([m for r in unknown for m in r.missing]))
-    return Result(Truth.HOLDS, outcomes)
+        return Result(_UNKNOWN, outcomes, _dedupe([m for r in unknown for m in r.missing]))
+    return Result(_HOLDS, outcomes)
 
 
 def combine_any(results: list[Result]) -> Result:
-    """Kleene disjunction of results already computed."""
+    """Kleene disjunction of results already computed (of none: fails)."""
+    if len(results) == 1:
+        return results[0]
     outcomes = tuple(o for r in results for o in r.outcomes)
-    if any(r.truth is Truth.HOLDS for r in results):
-        return Result(Truth.HOLDS, outcomes)
-    unknown = [r for r in results if r.truth is Truth.UNKNOWN]
+    if any(r.truth is _HOLDS for r in results):
+        return Result(_HOLDS, outcomes)
+    unknown = [r for r in results if r.truth is _UNKNOWN]
     if unknown:
-        return Result(Truth.UNKNOWN, outcomes, _dedupe([m for r in unknown for m in r.missing]))
-    return Result(Truth.FAILS, outcomes)
+        return Result(_UNKNOWN, outcomes, _dedupe([m for r in unknown for m in r.missing]))
+    return Result(_FAILS, outcomes)
 
 
 def negate(result: Result) -> Result:
     """Kleene negation."""
-    flipped = {Truth.HOLDS: Truth.FAILS, Truth.FAILS: Truth.HOLDS}.get(result.truth, Truth.UNKNOWN)
+    flipped = {_HOLDS: _FAILS, _FAILS: _HOLDS}.get(result.truth, _UNKNOWN)
     return Result(flipped, result.outcomes, result.missing)
 
 
@@ -143,7 +151,7 @@ def _compile_call(node: Call, registry: Mapping[str, PredicateSpec[C]]) -> Evalu
         outcome = function(context, args)
         result = seen.get(outcome)
         if result is None:
-            missing = (outcome.element,) if outcome.truth is Truth.UNKNOWN else ()
+            missing = (outcome.element,) if outcome.truth is _UNKNOWN else ()
             result = Result(outcome.truth, (outcome,), missing)
             if len(seen) < 4096:
                 seen[outcome] = result
@@ -157,8 +165,8 @@ def _compile_all(parts: list[Evaluator[C]]) -> Evaluator[C]:
         results = []
         for part in parts:
             result = part(context)
-            if result.truth is Truth.FAILS:
-                return Result(Truth.FAILS, result.outcomes)
+            if result.truth is _FAILS:
+                return result
             results.append(result)
         return combine_all(results)
 
@@ -170,8 +178,8 @@ def _compile_any(parts: list[Evaluator[C]]) -> Evaluator[C]:
         results = []
         for part in parts:
             result = part(context)
-            if result.truth is Truth.HOLDS:
-                return Result(Truth.HOLDS, result.outcomes)
+            if result.truth is _HOLDS:
+                return result
             results.append(result)
         return combine_any(results)
 

@@ -29,6 +29,8 @@ from pantau.domain.evaluation import (
 )
 from pantau.domain.predicates import Context
 
+_HOLDS, _FAILS = Truth.HOLDS, Truth.FAILS
+
 
 @dataclass(frozen=True)
 class Clause:
@@ -119,11 +121,13 @@ class CompiledRule:
     def judge(self, context: Context) -> Judgement | None:
         """The judgement, or None when the rule is known not to be breached."""
         elements = self.when(context)
-        if elements.truth is Truth.FAILS:
+        if elements.truth is _FAILS:
             return None
         exceptions = combine_any([check(context) for check in self.unless])
-        if exceptions.truth is Truth.HOLDS:
+        if exceptions.truth is _HOLDS:
             return None
+        if elements.truth is _HOLDS and exceptions.truth is _FAILS:
+            return Judgement(self.rule, _HOLDS, elements, exceptions)
         breach = combine_all([elements, negate(exceptions)])
         return Judgement(self.rule, breach.truth, elements, exceptions, breach.missing)
 
@@ -178,7 +182,7 @@ class CompiledPolicy:
     def judge(self, context: Context) -> list[Judgement]:
         """Every rule breached or possibly breached by the activity, in the policy's order."""
         found = []
-        for compiled in self.by_kind.get(context.activity.kind.value, ()):
+        for compiled in self.by_kind.get(context.activity.kind, ()):
             judgement = compiled.judge(context)
             if judgement is not None:
                 found.append(judgement)

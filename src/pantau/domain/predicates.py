@@ -129,12 +129,13 @@ def _signal(name: str, signal: str, what_id: str, what_en: str) -> Callable[...,
 
 def kind_is(context: Context, args: tuple[str, ...]) -> Outcome:
     """Holds when the activity's kind is one of the arguments (live, video, post, ...)."""
-    return _kind_is(context.activity.kind.value, args)
+    return _kind_is(context.activity.kind, args)
 
 
 @lru_cache(maxsize=1024)
-def _kind_is(kind: str, args: tuple[str, ...]) -> Outcome:
-    return _known("kind_is", "kind", kind in args, f"jenis kegiatan '{kind}'", f"kind '{kind}'")
+def _kind_is(kind: ActivityKind, args: tuple[str, ...]) -> Outcome:
+    name = kind.value
+    return _known("kind_is", "kind", name in args, f"jenis kegiatan '{name}'", f"kind '{name}'")
 
 
 def is_live(context: Context, args: tuple[str, ...]) -> Outcome:
