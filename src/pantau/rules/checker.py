@@ -158,14 +158,16 @@ class Checker:
 
     def check_line(self, line: str, number: int, lang: str = "id") -> dict[str, Any]:
         """The output object for one input line: a finding, or an `invalid` record."""
+        where = f"line {number}" if lang == "en" else f"baris {number}"
         try:
             obj = json.loads(line)
         except ValueError as error:
-            return invalid_line(number, f"baris {number}: bukan JSON yang sah ({error})")
+            what = "not valid JSON" if lang == "en" else "bukan JSON yang sah"
+            return invalid_line(number, f"{where}: {what} ({error}); write one JSON object a line")
         try:
             return self.check(parse_activity(obj)).to_json(lang)
         except (InputError, UnknownAgency, MissingCalendarData) as error:
-            return invalid_line(number, f"baris {number}: {error}")
+            return invalid_line(number, f"{where}: {error}")
 
 
 __all__ = ["Checker", "classifier_view", "default_calendars", "default_classifier",
