@@ -10,6 +10,7 @@ from typing import IO, Any
 
 import click
 
+from pantau.domain.content import ContentClassifier
 from pantau.rules.checker import Checker, default_classifier
 
 
@@ -65,6 +66,18 @@ def run_check(lines: Iterable[str], out: IO[str], checker: Checker, lang: str,
     return valid
 
 
+def _classifier_or_warning() -> ContentClassifier | None:
+    """The shipped classifier; when it cannot be loaded, say so once and go on without it
+    (unjudged content then stays unknown, so rules on it stay suspected, never cleared)."""
+    try:
+        return default_classifier()
+    except Exception as error:  # a broken model file must not stop the check of every line
+        click.echo(f"peringatan: klasifikasi otomatis tidak dapat dimuat ({error!r}); konten "
+                   "yang belum dinilai tetap 'belum diketahui' / warning: the classifier could "
+                   "not be loaded; unjudged content stays unknown", err=True)
+        return None
+
+
 @click.command("check")
 @click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
@@ -78,7 +91,7 @@ def check_command(source: IO[str], lang: str, summary: bool, no_classify: bool) 
 
     Check activities (JSON Lines, FILE or - for stdin) against the agencies' policies and
     write one finding a line, in input order. Exit 2 when any line was invalid."""
-    checker = Checker(classifier=None if no_classify else default_classifier)
+    checker = Checker(classifier=None if no_classify else _classifier_or_warning)
     counts = Summary() if summary else None
     valid = run_check(source, sys.stdout, checker, lang, counts)
     sys.stdout.flush()
