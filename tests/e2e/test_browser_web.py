@@ -1,0 +1,136 @@
+"""The web system in headless Chromium: every role logs in and sees its own world; a BKPSDM
+admin imports a CSV with one bad row, reads the error naming row and column, fixes the file,
+confirms and finds the employees."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "import"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+# test itself (fixtures, assertions) are synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db: None, live_server: Any) -> str:
+    from datetime import date
+
+    from django.contrib.auth.models import User
+
+    from pantau.web.registry.demo_load import load_demo_once
+
+    load_demo_once(date(2026, 2, 3))
+    assert User.objects.filter(username="ketapang.admin").exists()
+    return str(live_server.url)
+
+
+def log_in(browser: Any, site: str, username: str) -> Any:
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    page.goto(f"{site}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pantau-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{site}/")
+    return page
+
+
+ROLES = {
+    "ketapang.admin": ("Admin BKPSDM", True, True),
+    "ketapang.kepala": ("Kepala unit", True, False),
+    "ketapang.ppk": ("Pejabat yang berwenang menghukum", True, False),
+    "ketapang.satpolpp": ("Pemantau", False, False),
+    "ketapang.pegawai": ("Pegawai", True, False),
+}
+
+
+def test_every_role_logs_in_and_sees_its_menu(browser: Any, demo_site: str) -> None:
+    for username, (role, employees, admin) in ROLES.items():
+        page = log_in(browser, demo_site, username)
+        text = page.inner_text("main")
+        assert role in text, username
+        assert "Kabupaten Ketapang" in text
+        nav = page.inner_text("header")
+        assert ("Pegawai" in nav) is employees, username
+        assert ("Impor" in nav) is admin, username
+        assert ("Jejak audit" in nav) is admin, username
+        page.close()
+
+
+def test_a_unit_head_sees_only_their_unit(browser: Any, demo_site: str) -> None:
+    from pantau.web.registry.models import Employee, Membership
+
+    page = log_in(browser, demo_site, "ketapang.kepala")
+    page.goto(f"{demo_site}/employees/")
+    shown = set(page.locator("table.list td:first-child a").all_inner_texts())
+    unit = Membership.objects.get(user__username="ketapang.kepala").unit
+    assert unit is not None
+    inside = Employee.objects.filter(agency_id="kab-ketapang", unit__path__startswith=unit.path)
+    assert len(inside) <= 25  # one page
+    assert shown == {person.name for person in inside}
+    page.close()
+
+
+def test_import_with_a_bad_row_then_fixed(browser: Any, demo_site: str, tmp_path: Path) -> None:
+    from pantau.web.registry.models import Employee
+
+    bad = EXAMPLES / "pegawai-satu-salah.csv"
+    page = log_in(browser, demo_site, "ketapang.admin")
+    page.goto(f"{demo_site}/import/")
+    page.select_option("#id_kind", "employees")
+    page.set_input_files("#id_file", str(bad))
+    page.click("#upload-form button[type=submit]")
+    errors = page.inner_text("#preview-rows")
+    assert "Baris 3, kolom NIP" in errors
+    assert "tanggal lahir" in errors
+    assert page.locator("#confirm").count() == 0
+    assert not Employee.objects.filter(name__startswith="Yuliana Natalia").exists()
+
+    fixed = tmp_path / "pegawai-diperbaiki.csv"
+    good_text = (EXAMPLES / "pegawai-contoh.csv").read_text(encoding="utf-8-sig")
+    fixed.write_text(good_text, encoding="utf-8")
+    page.select_option("#id_kind", "employees")
+    page.set_input_files("#id_file", str(fixed))
+    page.click("#upload-form button[type=submit]")
+    page.click("#confirm")
+    page.wait_for_url(f"{demo_site}/employees/")
+    assert "Impor selesai" in page.inner_text("main")
+    page.fill("input[name=q]", "Yuliana Natalia")
+    page.click(".search button")
+    assert "Yuliana Natalia" in page.inner_text("table.list")
+    assert Employee.objects.filter(name__startswith="Yuliana Natalia").count() == 1
+    page.close()
+
+
+def test_language_switch_to_english(browser: Any, demo_site: str) -> None:
+    page = log_in(browser, demo_site, "ketapang.admin")
+    page.select_option("select[name=language]", "en")
+    page.wait_for_load_state()
+    assert "Employees" in page.inner_text("header")
+    page.close()
