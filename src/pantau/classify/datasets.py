@@ -211,25 +211,60 @@ def _emot(root: Path) -> Iterator[Example]:
 
 
 DATASETS = (
-    DatasetInfo("ibrohim2019", "id-multilabel-hatespeech-abusive", ("re_dataset.csv",),
-                "CC BY-NC-SA 4.0", _ibrohim_2019),
-    DatasetInfo("ibrohim2018", "id-abusive-language-twitter", ("re_dataset_three_labels.csv",),
-                "CC BY-NC-SA 4.0", _ibrohim_2018),
-    DatasetInfo("news_comments", "id-news-comments-abusive", ("news_comments_abusive.csv",),
-                "CC BY-SA 4.0 (NusaCrowd)", _news_comments),
-    DatasetInfo("netifier", "netifier-negative-content", ("train.csv", "test.csv"),
-                "CC BY-NC-SA 4.0 (NusaCrowd)", _netifier),
+    DatasetInfo(
+        "ibrohim2019",
+        "id-multilabel-hatespeech-abusive",
+        ("re_dataset.csv",),
+        "CC BY-NC-SA 4.0",
+        _ibrohim_2019,
+    ),
+    DatasetInfo(
+        "ibrohim2018",
+        "id-abusive-language-twitter",
+        ("re_dataset_three_labels.csv",),
+        "CC BY-NC-SA 4.0",
+        _ibrohim_2018,
+    ),
+    DatasetInfo(
+        "news_comments",
+        "id-news-comments-abusive",
+        ("news_comments_abusive.csv",),
+        "CC BY-SA 4.0 (NusaCrowd)",
+        _news_comments,
+    ),
+    DatasetInfo(
+        "netifier",
+        "netifier-negative-content",
+        ("train.csv", "test.csv"),
+        "CC BY-NC-SA 4.0 (NusaCrowd)",
+        _netifier,
+    ),
     DatasetInfo("hoax", "id-hoax-news-pratiwi2017", ("hoax_news_600.csv",), "CC BY 4.0", _hoax),
-    DatasetInfo("stance", "id-political-stance-blog",
-                ("dataset_stance_2_label_2018_building_by_rini.csv",
-                 "dataset_stance_3_label_2016_building_by_cakra.csv"), "CC BY-NC-SA 4.0", _stance),
+    DatasetInfo(
+        "stance",
+        "id-political-stance-blog",
+        (
+            "dataset_stance_2_label_2018_building_by_rini.csv",
+            "dataset_stance_3_label_2016_building_by_cakra.csv",
+        ),
+        "CC BY-NC-SA 4.0",
+        _stance,
+    ),
     DatasetInfo("judol", "id-youtube-judol-comments", ("judol_comments.csv",), "MIT", _judol),
-    DatasetInfo("smsa", "indonlu-smsa-sentiment",
-                ("train_preprocess.tsv", "valid_preprocess.tsv", "test_preprocess.tsv"),
-                "Apache-2.0", _smsa),
-    DatasetInfo("emot", "indonlu-emot-emotion",
-                ("train_preprocess.csv", "valid_preprocess.csv", "test_preprocess.csv"),
-                "Apache-2.0", _emot),
+    DatasetInfo(
+        "smsa",
+        "indonlu-smsa-sentiment",
+        ("train_preprocess.tsv", "valid_preprocess.tsv", "test_preprocess.tsv"),
+        "Apache-2.0",
+        _smsa,
+    ),
+    DatasetInfo(
+        "emot",
+        "indonlu-emot-emotion",
+        ("train_preprocess.csv", "valid_preprocess.csv", "test_preprocess.csv"),
+        "Apache-2.0",
+        _emot,
+    ),
 )
 
 

@@ -1,24 +1,25 @@
-"""Hashed word and character n-gram features of normalised text.
+"""Hashed word and character n-gram features of normalised text, in plain Python.
 
 The hashing trick needs no fitted vocabulary: the shipped model stores only its settings and
-the weights of the features it kept. Word uni- and bigrams and character 2-5-grams within words
-are hashed into two separate spaces, each L2-normalised, and laid side by side.
+the weights of the features it kept. Word uni- and bigrams and character 2-5-grams inside
+each word (padded with spaces) are hashed with CRC-32 into two spaces of `2**bits` ids each;
+the character space comes after the word space. Features are binary and each space is
+L2-normalised, so a text's margin is `sum(word weights) / sqrt(#word features) +
+sum(char weights) / sqrt(#char features)`. Runtime needs numpy only (no scikit-learn).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
-
-import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
 
 @dataclass(frozen=True)
 class FeatureSettings:
-    """How texts become feature vectors; stored with the model."""
+    """How texts become feature ids; stored with the model."""
 
     word_bits: int = 20
     char_bits: int = 20
@@ -44,39 +45,48 @@ class FeatureSettings:
         return (1 << self.word_bits) + (1 << self.char_bits)
 
 
+def _hash(text: str, bits: int) -> int:
+    return zlib.crc32(text.encode("utf-8")) & ((1 << bits) - 1)
+
+
 class Featurizer:
-    """Normalised texts to a sparse matrix of `settings.n_features` columns."""
+    """Feature ids of normalised texts (tokens separated by single spaces)."""
 
     def __init__(self, settings: FeatureSettings) -> None:
         self.settings = settings
-        self._words = HashingVectorizer(
-            n_features=1 << settings.word_bits,
-            analyzer="word",
-            token_pattern=r"\S+",
-            ngram_range=settings.word_ngrams,
-            lowercase=False,
-            alternate_sign=False,
-            binary=True,
-            norm="l2",
-            dtype=np.float32,
-        )
-        self._chars = HashingVectorizer(
-            n_features=1 << settings.char_bits,
-            analyzer="char_wb",
-            ngram_range=settings.char_ngrams,
-            lowercase=False,
-            alternate_sign=False,
-            binary=True,
-            norm="l2",
-            dtype=np.float32,
+        self._offset = 1 << settings.word_bits
+        self.word_char_ids = lru_cache(maxsize=200_000)(self._word_char_ids)
+
+    def ids(self, tokens: Sequence[str]) -> tuple[set[int], set[int]]:
+        """(word feature ids, character feature ids) of one tokenised text."""
+        low, high = self.settings.word_ngrams
+        bits = self.settings.word_bits
+        words: set[int] = set()
+        for n in range(low, high + 1):
+            for start in range(len(tokens) - n + 1):
+                words.add(_hash(" ".join(tokens[start : start + n]), bits))
+        chars: set[int] = set()
+        if self.settings.use_chars:
+            for token in set(tokens):
+                chars.update(self.word_char_ids(token))
+        return words, chars
+
+    def _word_char_ids(self, token: str) -> tuple[int, ...]:
+        padded = f" {token} "
+        low, high = self.settings.char_ngrams
+        bits, offset = self.settings.char_bits, self._offset
+        return tuple(
+            {
+                offset + _hash(padded[start : start + n], bits)
+                for n in range(low, high + 1)
+                for start in range(len(padded) - n + 1)
+            }
         )
 
-    def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        words = self._words.transform(texts)
-        if not self.settings.use_chars:
-            empty = sp.csr_matrix((len(texts), 1 << self.settings.char_bits), dtype=np.float32)
-            return sp.hstack([words, empty], format="csr")
-        return sp.hstack([words, self._chars.transform(texts)], format="csr")
+    def word_ids(self, token: str) -> tuple[int, ...]:
+        """The ids one word contributes by itself (its unigram and its character n-grams)."""
+        own = (_hash(token, self.settings.word_bits),)
+        return own + (self.word_char_ids(token) if self.settings.use_chars else ())
 
 
 __all__ = ["FeatureSettings", "Featurizer"]

@@ -71,7 +71,9 @@ class FeedbackStore:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def record(self, text: str, codes: Iterable[str], reviewer: str, at: datetime) -> FeedbackRecord:
+    def record(
+        self, text: str, codes: Iterable[str], reviewer: str, at: datetime
+    ) -> FeedbackRecord:
         """Append one review and return it."""
         entry = make_record(text, codes, reviewer, at)
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,9 @@ _SPELLED = re.compile(r"\b(?:[a-z0-9][ .\-*]){2,}[a-z0-9]\b")
 _REDUPLICATED = re.compile(r"^([a-z]{2,})2$")
 _STRETCH = re.compile(r"([a-z])\1{2,}")
 _DOUBLE = re.compile(r"([a-z])\1+")
-_LEET = str.maketrans({"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET = str.maketrans(
+    {"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
 
 # Cyrillic and Greek letters that look like Latin ones (used to dodge keyword filters).
 _HOMOGLYPHS = str.maketrans(
@@ -72,7 +74,7 @@ class Normaliser:
             deleet = raw.translate(_LEET)
             if deleet != raw and deleet.isalpha():
                 return self.word(deleet)
-        if _STRETCH.search(raw):
+        if len(raw) > 3 and _STRETCH.search(raw):
             return self.word(self._shorten(raw))
         return [raw]
 

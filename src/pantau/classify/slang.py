@@ -20,8 +20,9 @@ RESOURCES = Path(__file__).resolve().parent / "resources"
 SLANG_FILE = RESOURCES / "slang.tsv.gz"
 _KEY = re.compile(r"^[a-z0-9]+$")
 # Entries that would destroy meaning in our domain: `bet` (gambling jargon) is not `banget`,
-# `kaya` (rich) is a formal word, `hti` is an organisation, `sk` is a decree (surat keputusan).
-NOT_SLANG = frozenset({"bet", "kaya", "hti", "sk"})
+# `kaya` (rich) is a formal word, `hti` is an organisation, `sk` is a decree (surat keputusan),
+# `pan` is a party.
+NOT_SLANG = frozenset({"bet", "kaya", "hti", "sk", "pan"})
 
 KAMUS_ALAY = "kamus-alay-colloquial-lexicon/colloquial-indonesian-lexicon.csv"
 IBROHIM_2019 = "id-multilabel-hatespeech-abusive/new_kamusalay.csv"
@@ -44,7 +45,11 @@ def build(data_dir: Path) -> dict[str, str]:
     return {
         slang: formal
         for slang, formal in sorted(merged.items())
-        if _KEY.match(slang) and slang not in NOT_SLANG and formal and formal != slang and formal.isascii()
+        if _KEY.match(slang)
+        and slang not in NOT_SLANG
+        and formal
+        and formal != slang
+        and formal.isascii()
     }
 
 

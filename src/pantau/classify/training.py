@@ -25,6 +25,7 @@ from pantau.classify import slang
 from pantau.classify.datasets import HEADS, TEST, TRAIN, VALID, Example, file_hashes, load_all
 from pantau.classify.features import FeatureSettings, Featurizer
 from pantau.classify.feedback import feedback_examples
+from pantau.classify.matrix import feature_matrix
 from pantau.classify.model import HeadCalibration, LinearModel
 from pantau.classify.normalise import Normaliser
 
@@ -60,7 +61,9 @@ CANDIDATES = (
             C=8.0, solver="liblinear", class_weight="balanced", random_state=seed
         ),
     ),
-    Candidate("naive_bayes_word", FeatureSettings(use_chars=False), lambda seed: MultinomialNB(alpha=0.1)),
+    Candidate(
+        "naive_bayes_word", FeatureSettings(use_chars=False), lambda seed: MultinomialNB(alpha=0.1)
+    ),
 )
 
 
@@ -90,6 +93,7 @@ def linear_parts(estimator: Any) -> tuple[np.ndarray, float]:
 
 def sample_examples(examples: Sequence[Example], per_split: int) -> list[Example]:
     """At most `per_split` examples of each (data set, split), chosen by text hash."""
+
     def key(example: Example) -> str:
         return hashlib.sha1(example.text.encode("utf-8")).hexdigest()
 
@@ -111,7 +115,7 @@ class Corpus:
 
     def matrix(self, settings: FeatureSettings) -> sp.csr_matrix:
         if settings not in self._matrices:
-            self._matrices[settings] = Featurizer(settings).transform(self.texts)
+            self._matrices[settings] = feature_matrix(Featurizer(settings), self.texts)
         return self._matrices[settings]
 
     def rows(self, head: str, split: str) -> tuple[np.ndarray, np.ndarray]:
@@ -125,7 +129,9 @@ class Corpus:
         return indices, np.array([label for _, label in pairs], dtype=np.int64)
 
 
-def fit_head(corpus: Corpus, candidate: Candidate, head: str, seed: int) -> tuple[np.ndarray, float]:
+def fit_head(
+    corpus: Corpus, candidate: Candidate, head: str, seed: int
+) -> tuple[np.ndarray, float]:
     indices, labels = corpus.rows(head, TRAIN)
     if labels.min(initial=1) == labels.max(initial=0):
         raise ValueError(f"head {head!r} needs both classes in training data")
@@ -134,7 +140,9 @@ def fit_head(corpus: Corpus, candidate: Candidate, head: str, seed: int) -> tupl
     return linear_parts(estimator)
 
 
-def compare(corpus: Corpus, candidates: Sequence[Candidate], seed: int, progress: Progress) -> dict[str, dict[str, float]]:
+def compare(
+    corpus: Corpus, candidates: Sequence[Candidate], seed: int, progress: Progress
+) -> dict[str, dict[str, float]]:
     """Validation average precision of each candidate on each head."""
     table: dict[str, dict[str, float]] = {}
     for candidate in candidates:
@@ -163,6 +171,8 @@ def prune(weights: np.ndarray, keep: int) -> np.ndarray:
 
 def calibrate(margins: np.ndarray, labels: np.ndarray) -> HeadCalibration:
     """Platt scaling on validation margins and the threshold that maximises validation F1."""
+    if labels.min(initial=1) == labels.max(initial=0):
+        return HeadCalibration(1.0, 0.0, 0.5)  # one class only (tiny samples): no calibration
     platt = LogisticRegression(C=1e4, solver="lbfgs").fit(margins.reshape(-1, 1), labels)
     a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
     scores = 1.0 / (1.0 + np.exp(-(a * margins + b)))
@@ -176,7 +186,9 @@ def calibrate(margins: np.ndarray, labels: np.ndarray) -> HeadCalibration:
     return HeadCalibration(round(a, 6), round(b, 6), best)
 
 
-def build_model(corpus: Corpus, candidate: Candidate, options: TrainingOptions, progress: Progress) -> tuple[LinearModel, dict[str, Any]]:
+def build_model(
+    corpus: Corpus, candidate: Candidate, options: TrainingOptions, progress: Progress
+) -> tuple[LinearModel, dict[str, Any]]:
     settings = candidate.settings
     columns, intercepts, calibration = [], [], {}
     for head in HEADS:
@@ -188,12 +200,13 @@ def build_model(corpus: Corpus, candidate: Candidate, options: TrainingOptions, 
         calibration[head] = calibrate(np.asarray(margins), labels)
         columns.append(pruned)
         intercepts.append(intercept)
-    weights_matrix = sp.csr_matrix(np.column_stack(columns))
+    dense = np.column_stack(columns)
+    kept = np.flatnonzero(np.any(dense != 0, axis=1))
     counts = {
-        head: {split: int(len(corpus.rows(head, split)[1])) for split in (TRAIN, VALID, TEST)}
+        head: {split: len(corpus.rows(head, split)[1]) for split in (TRAIN, VALID, TEST)}
         for head in HEADS
     }
-    model = LinearModel(settings, HEADS, weights_matrix, np.array(intercepts), calibration, {})
+    model = LinearModel(settings, HEADS, kept, dense[kept], np.array(intercepts), calibration, {})
     return model, {"counts": counts}
 
 
@@ -226,7 +239,12 @@ def train(options: TrainingOptions, progress: Progress = print) -> LinearModel:
     return model
 
 
-def _record(options: TrainingOptions, comparison: dict[str, dict[str, float]], best: Candidate, dictionary: dict[str, str]) -> dict[str, Any]:
+def _record(
+    options: TrainingOptions,
+    comparison: dict[str, dict[str, float]],
+    best: Candidate,
+    dictionary: dict[str, str],
+) -> dict[str, Any]:
     payload = "".join(f"{k}\t{v}\n" for k, v in sorted(dictionary.items())).encode("utf-8")
     record: dict[str, Any] = {
         "model": best.name,

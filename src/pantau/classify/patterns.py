@@ -1,0 +1,111 @@
+"""The curated lexicon and pattern layer (`resources/patterns.json`).
+
+It covers the codes no public labelled data exists for (confidential documents, commercial
+selling and endorsement, entertainment such as joget or eating shows), adds rule evidence for
+practical politics and gambling promotion, and finds the target of an insult (an institution
+or leader -> `degrading_institution`; a colleague, superior or internal policy ->
+`badmouthing`). A code's rule score is the noisy-OR of the weights of the distinct patterns
+that match: a fixed rule confidence, not a calibrated probability.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pantau.domain.errors import DataError
+
+PATTERNS_FILE = Path(__file__).resolve().parent / "resources" / "patterns.json"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled pattern, the text it reads (normalised or raw) and its weight."""
+
+    regex: re.Pattern[str]
+    weight: float
+    raw: bool
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """A code the rules suggest: its rule score, whether it passes, and the words matched."""
+
+    code: str
+    score: float
+    passed: bool
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every code's patterns and threshold, and the insult-target patterns."""
+
+    patterns: dict[str, tuple[Pattern, ...]]
+    thresholds: dict[str, float]
+    targets: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def load(cls, path: Path = PATTERNS_FILE) -> RuleSet:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        patterns: dict[str, tuple[Pattern, ...]] = {}
+        thresholds: dict[str, float] = {}
+        for code, spec in data["codes"].items():
+            thresholds[code] = float(spec["threshold"])
+            patterns[code] = tuple(
+                _compile(path, code, item, raw)
+                for raw, key in ((False, "normalised"), (True, "raw"))
+                for item in spec.get(key, [])
+            )
+        targets = {code: _regex(path, code, text) for code, text in data["targets"].items()}
+        return cls(patterns, thresholds, targets)
+
+    def match(self, normalised: str, prepared: str) -> dict[str, RuleHit]:
+        """The codes with at least one matching pattern."""
+        hits: dict[str, RuleHit] = {}
+        for code, patterns in self.patterns.items():
+            miss, evidence = 1.0, []
+            for pattern in patterns:
+                found = pattern.regex.search(prepared if pattern.raw else normalised)
+                if found:
+                    miss *= 1.0 - pattern.weight
+                    evidence.append(pattern.label or found.group(0))
+            if evidence:
+                score = round(1.0 - miss, 4)
+                passed = score >= self.thresholds[code]
+                hits[code] = RuleHit(code, score, passed, tuple(dict.fromkeys(evidence)))
+        return hits
+
+    def insult_targets(self, normalised: str) -> dict[str, tuple[str, ...]]:
+        """Which insult codes the text's targets point to, with the target words."""
+        out: dict[str, tuple[str, ...]] = {}
+        for code, regex in self.targets.items():
+            words = tuple(dict.fromkeys(match.group(0) for match in regex.finditer(normalised)))
+            if words:
+                out[code] = words
+        return out
+
+
+def _compile(path: Path, code: str, item: dict[str, object], raw: bool) -> Pattern:
+    weight = item.get("weight")
+    if not isinstance(weight, int | float) or not 0 < weight < 1:
+        raise DataError(f"{path}: codes.{code}: weight {weight!r} must be a number in (0, 1)")
+    label = item.get("label")
+    regex = _regex(path, code, str(item.get("pattern", "")))
+    return Pattern(regex, float(weight), raw, str(label) if label else None)
+
+
+def _regex(path: Path, code: str, text: str) -> re.Pattern[str]:
+    try:
+        return re.compile(text)
+    except re.error as error:
+        raise DataError(
+            f"{path}: {code}: pattern {text!r} is not a valid regular expression ({error}); "
+            "fix the pattern in the file"
+        ) from error
+
+
+__all__ = ["PATTERNS_FILE", "Pattern", "RuleHit", "RuleSet"]

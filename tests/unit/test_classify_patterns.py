@@ -1,0 +1,102 @@
+"""The curated lexicon and pattern layer: codes without labelled data, and insult targets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pantau.classify import slang
+from pantau.classify.normalise import Normaliser, prepare
+from pantau.classify.patterns import RuleSet
+from pantau.domain.errors import DataError
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return RuleSet.load()
+
+
+@pytest.fixture(scope="module")
+def normaliser() -> Normaliser:
+    dictionary = slang.load()
+    return Normaliser(dictionary, slang.vocabulary(dictionary))
+
+
+def passed(rules: RuleSet, normaliser: Normaliser, text: str) -> dict[str, tuple[str, ...]]:
+    hits = rules.match(normaliser.text(text), prepare(text))
+    return {code: hit.evidence for code, hit in hits.items() if hit.passed}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "word"),
+    [
+        ("Dokumen RAHASIA ini bocoran dari kantor, jangan disebar ya", "confidential_disclosure",
+         "rahasia"),
+        ("Slip gaji pegawai NIP 198703122010011002 bocor", "confidential_disclosure", "NIP"),
+        ("Ready stok kak, order via WA 081234567890, link di bio", "commercial", "link di bio"),
+        ("Endorse skincare, cek keranjang kuning ya", "commercial", "keranjang"),
+        ("joget dulu gaes sambil mukbang", "entertainment", "joget"),
+        ("Ayo coblos nomor urut 2, dukung paslon 02", "practical_politics", "coblos"),
+        ("main di situs gacor, wd cepat maxwin", "gambling_promotion", "wd cepat"),
+    ],
+)
+def test_rule_codes_fire_with_the_words_that_matched(
+    rules: RuleSet, normaliser: Normaliser, text: str, code: str, word: str
+) -> None:
+    found = passed(rules, normaliser, text)
+    assert code in found
+    assert any(word in evidence for evidence in found[code])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selamat pagi, hari ini rapat koordinasi di kantor bupati",
+        "Terima kasih atas pelayanan puskesmas yang ramah",
+        "Jadwal posyandu bulan ini hari Selasa",
+    ],
+)
+def test_ordinary_official_texts_fire_no_rule(
+    rules: RuleSet, normaliser: Normaliser, text: str
+) -> None:
+    assert passed(rules, normaliser, text) == {}
+
+
+def test_one_weak_cue_stays_below_threshold_and_cues_combine_by_noisy_or(
+    rules: RuleSet, normaliser: Normaliser
+) -> None:
+    weak = rules.match(normaliser.text("slot"), "slot")["gambling_promotion"]
+    strong = rules.match(normaliser.text("slot gacor"), "slot gacor")["gambling_promotion"]
+    assert not weak.passed
+    assert strong.passed
+    assert strong.score == pytest.approx(1 - (1 - 0.4) * (1 - 0.5))
+
+
+def test_insult_targets_split_institutions_from_colleagues(
+    rules: RuleSet, normaliser: Normaliser
+) -> None:
+    assert set(rules.insult_targets(normaliser.text("bupati bodoh"))) == {"degrading_institution"}
+    assert set(rules.insult_targets(normaliser.text("atasan gue bego"))) == {"badmouthing"}
+    assert rules.insult_targets(normaliser.text("dasar bodoh")) == {}
+
+
+def test_an_invalid_pattern_names_the_file_and_code(tmp_path: Path) -> None:
+    path = tmp_path / "patterns.json"
+    path.write_text(
+        json.dumps(
+            {
+                "codes": {
+                    "commercial": {
+                        "threshold": 0.5,
+                        "normalised": [{"pattern": "(unclosed", "weight": 0.5}],
+                    }
+                },
+                "targets": {},
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"patterns\.json.*commercial"):
+        RuleSet.load(path)
