@@ -89,7 +89,9 @@ def test_an_established_code_gives_a_violation_citing_the_clause() -> None:
     assert result["verdict"] == "violation"
     (violation,) = result["violations"]
     assert violation["status"] == "established" and violation["missing"] == []
-    assert violation["clause"] in violation["explanation"]
+    assert violation["clause"].startswith("SE 800/6519/BKPPD-PKA")
+    assert "“" in violation["clause"] and "kepatutan" in violation["clause"]
+    assert violation["explanation"].startswith("Terbukti melanggar SE 800/6519/BKPPD-PKA")
     assert "Perwal" in violation["explanation"] or "Wali Kota" in violation["explanation"]
 
 

@@ -104,11 +104,13 @@ class RuleFinding:
         return f"{clause.reference}: “{clause.text}”"
 
     def explanation(self, lang: str = "id") -> str:
-        """Why the rule is breached or possibly breached, citing the clause."""
+        """Why the rule is breached or possibly breached, citing the clause by its reference
+        (the quoted text is in `clause`, beside it)."""
         lang = _language(lang)
         words = _WORDS[lang]
         judgement = self.judgement
-        parts = [f"{words[self.status]} {self.clause} [{self.policy.title}]."]
+        reference = judgement.rule.clause.reference
+        parts = [f"{words[self.status]} {reference} [{self.policy.title}]."]
         elements = "; ".join(_outcome_text(o, lang) for o in judgement.elements.outcomes)
         parts.append(f"{words['elements']}: {elements}.")
         exceptions = "; ".join(_outcome_text(o, lang) for o in judgement.exceptions.outcomes)

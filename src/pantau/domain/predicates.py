@@ -87,8 +87,8 @@ class Context:
 @lru_cache(maxsize=8192)
 def _known(name: str, element: str, value: bool, what_id: str, what_en: str) -> Outcome:
     if value:
-        return Outcome(name, Truth.HOLDS, element, what_id, what_en)
-    return Outcome(name, Truth.FAILS, element, f"tidak: {what_id}", f"not: {what_en}")
+        return Outcome(name, Truth.HOLDS, element, f"{what_id}: ya", f"{what_en}: yes")
+    return Outcome(name, Truth.FAILS, element, f"{what_id}: tidak", f"{what_en}: no")
 
 
 @lru_cache(maxsize=1024)
