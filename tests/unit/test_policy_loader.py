@@ -108,3 +108,21 @@ def test_content_is_takes_a_conduct_code(tmp_path: Path) -> None:
     path = _write(tmp_path, GOOD.replace("- is_live", "- content_is: joget"))
     with pytest.raises(DataError, match="'joget' is not allowed for 'content_is'"):
         load_policy(path)
+
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_quoted_clause_is_verbatim_in_a_seed_article() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed articles are not at {SEEDS}")
+    articles = " ".join(_flat(path.read_text(encoding="utf-8")) for path in SEEDS.glob("*.txt"))
+    for policy in all_policies():
+        quotes = [rule.clause.text for rule in policy.rules] + [a.text for a in policy.allowed]
+        for quote in quotes:
+            for piece in quote.split("..."):
+                assert _flat(piece).strip(" .") in articles, (policy.id, piece)
