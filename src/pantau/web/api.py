@@ -35,6 +35,12 @@ class Problem(Schema):
     detail: str
 
 
+class ValidationProblem(Schema):
+    """A parameter out of range (422): which one and why."""
+
+    detail: list[dict[str, Any]]
+
+
 class AgencyOut(Schema):
     id: str
     name: str
@@ -138,7 +144,12 @@ class EmployeePage(Schema):
 
 FORBIDDEN = {"detail": "Peran Anda tidak boleh melihat data ini (your role may not see this)."}
 NOT_FOUND = {"detail": "Tidak ditemukan dalam lingkup Anda (not found in your scope)."}
-ERRORS: dict[int, type[Schema]] = {401: Problem, 403: Problem, 404: Problem}
+ERRORS: dict[int, type[Schema]] = {
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    422: ValidationProblem,
+}
 
 
 def _page(
