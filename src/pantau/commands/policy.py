@@ -42,38 +42,56 @@ def _policies_or_exit() -> tuple[Policy, ...]:
         sys.exit(2)
 
 
-def _show_lines(policy: Policy, lang: str) -> list[str]:
-    codes = conduct_codes()
+_LABELS = {
+    "id": {"agency": "instansi", "signed": "ditandatangani", "in_force": "berlaku",
+           "until": "s.d.", "scope": "berlaku bagi", "source": "sumber", "note": "catatan",
+           "basis": "dasar sanksi", "cited": "dikutip", "allowed": "diperbolehkan",
+           "rules": "aturan", "clause": "pasal", "when": "syarat", "unless": "kecuali"},
+    "en": {"agency": "agency", "signed": "signed", "in_force": "in force", "until": "to",
+           "scope": "applies to", "source": "source", "note": "note", "basis": "sanction basis",
+           "cited": "cited", "allowed": "allowed", "rules": "rules", "clause": "clause",
+           "when": "condition", "unless": "unless"},
+}
+
+
+def _header_lines(policy: Policy, label: dict[str, str]) -> list[str]:
     until = policy.valid_until.isoformat() if policy.valid_until else "-"
     lines = [
         policy.title,
         f"  id: {policy.id}",
-        f"  instansi: {policy.agency}",
-        f"  ditandatangani: {policy.signed.isoformat()}; berlaku: {policy.valid_from.isoformat()}"
-        f" s.d. {until}",
-        f"  berlaku bagi: {', '.join(policy.applies_to)}",
-        f"  sumber: {policy.source}",
+        f"  {label['agency']}: {policy.agency}",
+        f"  {label['signed']}: {policy.signed.isoformat()}; {label['in_force']}: "
+        f"{policy.valid_from.isoformat()} {label['until']} {until}",
+        f"  {label['scope']}: {', '.join(policy.applies_to)}",
+        f"  {label['source']}: {policy.source}",
     ]
     if policy.note:
-        lines.append(f"  catatan: {policy.note}")
-    lines.append("  dasar sanksi:")
+        lines.append(f"  {label['note']}: {policy.note}")
+    lines.append(f"  {label['basis']}:")
     for basis in policy.sanction_basis:
-        cited = f" (dikutip: {basis.cited})" if basis.cited else ""
+        cited = f" ({label['cited']}: {basis.cited})" if basis.cited else ""
         lines.append(f"    {basis.employee_type}: {basis.applicable}{cited}")
     for allowance in policy.allowed:
-        lines.append(f"  diperbolehkan ({allowance.reference}): “{allowance.text}”")
-    lines.append("  aturan:")
+        lines.append(f"  {label['allowed']} ({allowance.reference}): “{allowance.text}”")
+    return lines
+
+
+def _show_lines(policy: Policy, lang: str) -> list[str]:
+    codes = conduct_codes()
+    label = _LABELS[lang]
+    lines = [*_header_lines(policy, label), f"  {label['rules']}:"]
     for rule in policy.rules:
         meaning = codes[rule.conduct]
         lines += [
             f"    [{rule.id}] {rule.conduct}: "
             f"{meaning.meaning_en if lang == 'en' else meaning.meaning_id}",
-            f"      pasal: {rule.clause.reference}",
+            f"      {label['clause']}: {rule.clause.reference}",
             f"      “{rule.clause.text}”",
-            f"      syarat: {describe(rule.when)}",
+            f"      {label['when']}: {describe(rule.when)}",
         ]
         if rule.unless:
-            lines.append(f"      kecuali: {', '.join(describe(item) for item in rule.unless)}")
+            lines.append(f"      {label['unless']}: "
+                         f"{', '.join(describe(item) for item in rule.unless)}")
     return lines
 
 
