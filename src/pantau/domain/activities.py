@@ -136,12 +136,18 @@ def _required(obj: Mapping[str, Any], field: str) -> Any:
     return value
 
 
+_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
+
+
 def _choice(value: object, enum: type[StrEnum], field: str) -> Any:
-    try:
-        return enum(str(value)) if isinstance(value, str) else enum(value)  # type: ignore[arg-type]
-    except ValueError:
+    members = _MEMBERS.get(enum)
+    if members is None:
+        members = _MEMBERS[enum] = {member.value: member for member in enum}
+    member = members.get(value) if isinstance(value, str) else None
+    if member is None:
         allowed = ", ".join(member.value for member in enum)
-        raise InvalidActivity(f"field '{field}': {value!r} is not one of {allowed}") from None
+        raise InvalidActivity(f"field '{field}': {value!r} is not one of {allowed}")
+    return member
 
 
 def _employee(value: object) -> EmployeeRef:
