@@ -120,10 +120,11 @@ def test_codes_the_classifier_does_not_suggest_are_not_suspected() -> None:
     assert _check(checker, _activity(signals={}))["verdict"] == "no_violation"
 
 
-def test_without_classifier_an_unjudged_content_stays_unknown() -> None:
+def test_without_classifier_unjudged_content_raises_no_suspicion() -> None:
+    # SPEC §4 / issue 3: without `signals.content` only the classifier may make codes suspected.
     checker, _ = _checker(None)
     result = _check(checker, _activity(signals={}))
-    assert result["violations"][0]["status"] == "suspected"
+    assert result["verdict"] == "no_violation" and result["violations"] == []
 
 
 def test_on_leave_builds_an_overlay_that_removes_working_time() -> None:

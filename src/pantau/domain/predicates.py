@@ -7,7 +7,7 @@ data (YAML) with `all` / `any` / `not` and an `unless` list; Python never names 
 A signal that is absent or null is unknown. `content_is(code)` follows SPEC §4: the codes a
 person listed in `signals.content` decide; when nobody judged the content, a signal that backs
 the code decides when known, then the classifier's suggestions (which only make the element
-unknown-but-suggested, never established); otherwise the element is unknown.
+unknown-but-suggested, never established); a code nothing suggests is not suspected.
 """
 
 from __future__ import annotations
@@ -216,6 +216,15 @@ def _content_by_person(code: str, content: frozenset[str]) -> Outcome:
     )
 
 
+# SPEC §4: without `signals.content` only the classifier (or an observed signal that backs the
+# code, e.g. `commercial`) may make a content code suspected; with neither, it is not suspected.
+_NOT_JUDGED = Outcome(
+    "content_is", Truth.FAILS, "content",
+    "konten belum dinilai petugas dan tidak ada indikasi dari klasifikasi otomatis",
+    "no person has judged the content and no automatic classification suggests it",
+)
+
+
 def content_is(context: Context, args: tuple[str, ...]) -> Outcome:
     """Whether the content falls under conduct code `args[0]` (see the module docstring)."""
     code = args[0]
@@ -227,11 +236,13 @@ def content_is(context: Context, args: tuple[str, ...]) -> Outcome:
         return _known("content_is", backing, bool(signals.flag(backing)),
                       f"'{backing}' teramati ({code})", f"'{backing}' observed ({code})")
     view = context.classified()
-    if view is None:
-        return _unknown("content_is", "content")
-    suggestion = view.conduct.get(code)
-    if suggestion is None and backing is not None:
+    suggestion = None if view is None else view.conduct.get(code)
+    if suggestion is None and backing is not None and view is not None:
         suggestion = view.signals.get(backing)
+    if suggestion is None and backing is not None:
+        return _unknown("content_is", backing)  # an observed signal, absent: unknown (SPEC §4)
+    if view is None:
+        return _NOT_JUDGED
     if suggestion is None:
         return Outcome("content_is", Truth.FAILS, "content",
                        f"tidak ada indikasi '{code}' pada teks (klasifikasi otomatis)",
