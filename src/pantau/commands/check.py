@@ -68,13 +68,13 @@ def run_check(lines: Iterable[str], out: IO[str], checker: Checker, lang: str,
 
 def _classifier_or_warning() -> ContentClassifier | None:
     """The shipped classifier; when it cannot be loaded, say so once and go on without it
-    (unjudged content then stays unknown, so rules on it stay suspected, never cleared)."""
+    (text without `signals.content` then makes no content code suspected: the warning says so)."""
     try:
         return default_classifier()
     except Exception as error:  # a broken model file must not stop the check of every line
-        click.echo(f"peringatan: klasifikasi otomatis tidak dapat dimuat ({error!r}); konten "
-                   "yang belum dinilai tetap 'belum diketahui' / warning: the classifier could "
-                   "not be loaded; unjudged content stays unknown", err=True)
+        click.echo(f"peringatan: klasifikasi otomatis tidak dapat dimuat ({error!r}); teks "
+                   "tanpa signals.content tidak diperiksa / warning: the classifier could not "
+                   "be loaded; text without signals.content is not screened", err=True)
         return None
 
 
