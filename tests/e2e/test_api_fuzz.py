@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,21 @@ def _web_fixtures() -> Any:
 
 
 @pytest.fixture
-def signed_in(db: None) -> None:
+def keep_connection() -> Iterator[None]:
+    """Calls go straight to the WSGI app, inside the test's transaction: do not let Django
+    close the connection at the end of each request (its test client does the same)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def signed_in(db: None, keep_connection: None) -> None:
     """A BKPSDM admin of the test registry, signed in under SESSION_KEY."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY
     from django.contrib.auth import SESSION_KEY as USER_KEY

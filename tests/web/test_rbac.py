@@ -213,3 +213,21 @@ def test_admin_site_is_scoped_too(world: Any, login: Any) -> None:
     assert "Budi Bekasi" not in body
     bekasi = world.employees["bekasi_staf"].pk
     assert client.get(f"/admin/registry/employee/{bekasi}/change/").status_code in (302, 404)
+
+
+@pytest.mark.parametrize(
+    ("route", "text", "found"),
+    [
+        ("/employees.json", "Rina\x00", "Rina Perawat"),
+        ("/api/employees", "Rina\x00", "Rina Perawat"),
+        ("/units/", "\x00RSUD", "RSUD Agoesdjam"),
+    ],
+)
+def test_search_text_with_a_nul_character_is_harmless(
+    world: Any, login: Any, route: str, text: str, found: str
+) -> None:
+    """PostgreSQL refuses NUL in strings; the search drops it instead of failing."""
+    response = login("admin_ktp").get(route, {"q": text})
+    assert response.status_code == 200
+    assert found in response.content.decode()
+    assert "Siti Umum" not in response.content.decode()

@@ -20,7 +20,7 @@ from pantau import __version__
 from pantau.web.authz import Action
 from pantau.web.registry import present
 from pantau.web.registry.models import Agency, Employee, Unit
-from pantau.web.registry.views.common import PAGE_SIZE, scope_of
+from pantau.web.registry.views.common import PAGE_SIZE, scope_of, search_fields
 
 api = NinjaAPI(
     title="pantau API",
@@ -155,11 +155,7 @@ ERRORS: dict[int, type[Schema]] = {
 def _page(
     queryset: models.QuerySet[Any], params: PageIn, fields: tuple[str, ...]
 ) -> tuple[int, int, list[Any]]:
-    if params.q:
-        condition = models.Q()
-        for field in fields:
-            condition |= models.Q(**{f"{field}__icontains": params.q})
-        queryset = queryset.filter(condition)
+    queryset = search_fields(queryset, params.q, fields)
     page = Paginator(queryset, PAGE_SIZE).get_page(params.page)
     return page.paginator.count, page.number, list(page.object_list)
 

@@ -58,10 +58,22 @@ def paginate(request: HttpRequest, queryset: models.QuerySet[Any]) -> Page[Any]:
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def search_text(text: str) -> str:
+    """Search text as the database can take it (PostgreSQL refuses NUL characters)."""
+    return text.replace("\x00", "").strip()[:200]
+
+
 def search(
     queryset: models.QuerySet[Any], request: HttpRequest, *fields: str
 ) -> models.QuerySet[Any]:
-    text = request.GET.get("q", "").strip()
+    return search_fields(queryset, request.GET.get("q", ""), fields)
+
+
+def search_fields(
+    queryset: models.QuerySet[Any], text: str, fields: tuple[str, ...]
+) -> models.QuerySet[Any]:
+    """Records where any of `fields` contains `text` (case-insensitive)."""
+    text = search_text(text)
     if not text:
         return queryset
     condition = models.Q()
