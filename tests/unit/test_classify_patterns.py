@@ -32,8 +32,11 @@ def passed(rules: RuleSet, normaliser: Normaliser, text: str) -> dict[str, tuple
 @pytest.mark.parametrize(
     ("text", "code", "word"),
     [
-        ("Dokumen RAHASIA ini bocoran dari kantor, jangan disebar ya", "confidential_disclosure",
-         "rahasia"),
+        (
+            "Dokumen RAHASIA ini bocoran dari kantor, jangan disebar ya",
+            "confidential_disclosure",
+            "rahasia",
+        ),
         ("Slip gaji pegawai NIP 198703122010011002 bocor", "confidential_disclosure", "NIP"),
         ("Ready stok kak, order via WA 081234567890, link di bio", "commercial", "link di bio"),
         ("Endorse skincare, cek keranjang kuning ya", "commercial", "keranjang"),

@@ -30,6 +30,7 @@ _SPELLED = re.compile(r"\b(?:[a-z0-9][ .\-*]){2,}[a-z0-9]\b")
 _REDUPLICATED = re.compile(r"^([a-z]{2,})2$")
 _STRETCH = re.compile(r"([a-z])\1{2,}")
 _DOUBLE = re.compile(r"([a-z])\1+")
+_CACHE_SIZE = 200_000
 _LEET = str.maketrans(
     {"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
@@ -47,12 +48,19 @@ class Normaliser:
     def __init__(self, slang: Mapping[str, str], vocabulary: frozenset[str]) -> None:
         self._slang = slang
         self._vocabulary = vocabulary
+        self._cache: dict[str, tuple[str, ...]] = {}
 
     def tokens(self, text: str) -> list[str]:
         """The normalised tokens of `text` (formal words, `emo_*`, `tok_url`, `tok_user`)."""
         out: list[str] = []
+        cache = self._cache
         for raw in _TOKEN.findall(_SPELLED.sub(_join_spelled, prepare(text))):
-            out.extend(self.word(raw))
+            words = cache.get(raw)
+            if words is None:
+                if len(cache) >= _CACHE_SIZE:
+                    cache.clear()
+                words = cache[raw] = tuple(self.word(raw))
+            out.extend(words)
         return out
 
     def text(self, text: str) -> str:

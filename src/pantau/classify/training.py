@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import platform
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,7 @@ class TrainingOptions:
     candidates: tuple[str, ...] | None = None
     keep_features: int = 30_000
     write_slang: bool = True
+    bits: int | None = None  # smaller hashed spaces for quick runs (tests)
 
 
 def linear_parts(estimator: Any) -> tuple[np.ndarray, float]:
@@ -140,6 +141,16 @@ def fit_head(
     return linear_parts(estimator)
 
 
+def trainable_heads(corpus: Corpus) -> tuple[str, ...]:
+    """The heads with both classes in training and validation data (all of them on full data)."""
+    out = []
+    for head in HEADS:
+        labels = corpus.rows(head, TRAIN)[1]
+        if labels.size and labels.min() != labels.max() and corpus.rows(head, VALID)[1].size:
+            out.append(head)
+    return tuple(out)
+
+
 def compare(
     corpus: Corpus, candidates: Sequence[Candidate], seed: int, progress: Progress
 ) -> dict[str, dict[str, float]]:
@@ -147,12 +158,14 @@ def compare(
     table: dict[str, dict[str, float]] = {}
     for candidate in candidates:
         table[candidate.name] = {}
-        for head in HEADS:
+        for head in trainable_heads(corpus):
             weights, intercept = fit_head(corpus, candidate, head, seed)
             indices, labels = corpus.rows(head, VALID)
+            if labels.max() == 0:
+                continue  # no positive in validation (tiny samples): AP undefined
             margins = corpus.matrix(candidate.settings)[indices] @ weights + intercept
             table[candidate.name][head] = round(float(average_precision_score(labels, margins)), 4)
-        mean = float(np.mean(list(table[candidate.name].values())))
+        mean = float(np.mean(list(table[candidate.name].values()) or [0.0]))
         table[candidate.name]["mean"] = round(mean, 4)
         progress(f"  {candidate.name}: rata-rata AP validasi {mean:.3f}")
     return table
@@ -191,7 +204,8 @@ def build_model(
 ) -> tuple[LinearModel, dict[str, Any]]:
     settings = candidate.settings
     columns, intercepts, calibration = [], [], {}
-    for head in HEADS:
+    heads = trainable_heads(corpus)
+    for head in heads:
         progress(f"  melatih {head}")
         weights, intercept = fit_head(corpus, candidate, head, options.seed)
         pruned = prune(weights, options.keep_features)
@@ -204,9 +218,9 @@ def build_model(
     kept = np.flatnonzero(np.any(dense != 0, axis=1))
     counts = {
         head: {split: len(corpus.rows(head, split)[1]) for split in (TRAIN, VALID, TEST)}
-        for head in HEADS
+        for head in heads
     }
-    model = LinearModel(settings, HEADS, kept, dense[kept], np.array(intercepts), calibration, {})
+    model = LinearModel(settings, heads, kept, dense[kept], np.array(intercepts), calibration, {})
     return model, {"counts": counts}
 
 
@@ -226,7 +240,7 @@ def train(options: TrainingOptions, progress: Progress = print) -> LinearModel:
     progress(f"Menormalisasi {len(examples)} teks ...")
     corpus = Corpus(examples, normaliser)
     chosen_names = options.candidates or tuple(c.name for c in CANDIDATES)
-    candidates = [c for c in CANDIDATES if c.name in chosen_names]
+    candidates = [_sized(c, options.bits) for c in CANDIDATES if c.name in chosen_names]
     progress("Membandingkan model kandidat ...")
     comparison = compare(corpus, candidates, options.seed, progress)
     best = max(candidates, key=lambda c: (comparison[c.name]["mean"], c.name))
@@ -237,6 +251,13 @@ def train(options: TrainingOptions, progress: Progress = print) -> LinearModel:
     model.save(options.out_dir)
     progress(f"Model ditulis ke {options.out_dir}")
     return model
+
+
+def _sized(candidate: Candidate, bits: int | None) -> Candidate:
+    if bits is None:
+        return candidate
+    settings = replace(candidate.settings, word_bits=bits, char_bits=bits)
+    return Candidate(candidate.name, settings, candidate.make)
 
 
 def _record(

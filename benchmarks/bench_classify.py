@@ -1,0 +1,97 @@
+"""Classifier throughput on one core against baselines measured in the same run; model load
+time; shipped model size; per-code F1 on the test splits beside the papers.
+
+    uv run python -m benchmarks classify
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+
+from pantau.classify import slang
+from pantau.classify.classifier import Classifier
+from pantau.classify.datasets import TEST, load_all
+from pantau.classify.evaluation import evaluate, format_table
+from pantau.classify.model import MODEL_DIR, LinearModel
+from pantau.classify.normalise import Normaliser
+from pantau.classify.patterns import PATTERNS_FILE, RuleSet
+from pantau.commands.classify import default_data_dir
+
+SYNTHETIC = [
+    "Bupati goblok kerjanya cuma pencitraan",
+    "ayo coblos nomor urut 2 dukung paslon 02",
+    "gacor bgt main di situs ini wd cepat",
+    "selamat pagi rapat koordinasi pukul sembilan",
+    "joget dulu gaes sambil makan makan",
+]
+
+
+def short_texts(limit: int = 20_000) -> list[str]:
+    data = default_data_dir()
+    if not data.is_dir():
+        return (SYNTHETIC * (limit // len(SYNTHETIC) + 1))[:limit]
+    examples = load_all(data, ("ibrohim2019", "judol", "netifier", "emot"))
+    texts = [e.text for e in examples if len(e.text) <= 160]
+    return (texts * (limit // max(len(texts), 1) + 1))[:limit]
+
+
+def rate(function: object, texts: list[str]) -> float:
+    started = time.perf_counter()
+    function(texts)  # type: ignore[operator]
+    return len(texts) / (time.perf_counter() - started)
+
+
+def fresh() -> Classifier:
+    dictionary = slang.load()
+    return Classifier(
+        LinearModel.load(), RuleSet.load(), Normaliser(dictionary, slang.vocabulary(dictionary))
+    )
+
+
+def main(argv: list[str]) -> None:
+    texts = short_texts()
+    mean_chars = sum(map(len, texts)) / len(texts)
+    print(f"texts: {len(texts)} short texts (mean {mean_chars:.0f} characters), one process")
+    token = re.compile(r"\w+")
+    bare = rate(lambda batch: [token.findall(t.lower()) for t in batch], texts)
+    classifier = fresh()
+    normalise = rate(lambda batch: [classifier.normaliser.tokens(t) for t in batch], texts)
+    cold = rate(fresh().suggest_many, texts)
+    classifier.suggest_many(texts)  # fill the word caches
+    warm = rate(classifier.suggest_many, texts)
+    single = rate(lambda batch: [classifier.suggest(t) for t in batch], texts[:5000])
+    print(f"baseline bare tokenisation   {bare:>10,.0f} texts/s")
+    print(f"baseline normalisation       {normalise:>10,.0f} texts/s")
+    print(f"classify, cold caches        {cold:>10,.0f} texts/s  ({cold / bare:.3f} x bare)")
+    ratio = warm / normalise
+    print(f"classify, warm caches        {warm:>10,.0f} texts/s  ({ratio:.2f} x normalisation)")
+    print(f"classify, one text a call    {single:>10,.0f} texts/s")
+    started = time.perf_counter()
+    fresh()
+    print(f"model load in process        {time.perf_counter() - started:10.3f} s")
+    command = "from pantau.classify import load_default; load_default()"
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", command], check=True)
+    print(f"new process import + load    {time.perf_counter() - started:10.3f} s")
+    files = [*MODEL_DIR.iterdir(), slang.SLANG_FILE, PATTERNS_FILE]
+    size = sum(path.stat().st_size for path in files)
+    print(
+        f"shipped model + lexicons     {size / 1e6:10.2f} MB ({', '.join(p.name for p in files)})"
+    )
+    data = default_data_dir()
+    if data.is_dir() and "--no-evaluate" not in argv:
+        examples = [e for e in load_all(data) if e.split == TEST]
+        started = time.perf_counter()
+        rows = evaluate(classifier, examples)
+        print(f"evaluation on {len(examples)} test texts took {time.perf_counter() - started:.1f}s")
+        print(format_table(rows))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
+
+
+__all__ = ["main"]
