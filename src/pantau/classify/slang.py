@@ -39,9 +39,9 @@ def build(data_dir: Path) -> dict[str, str]:
     merged = {slang: _most_common(formal) for slang, formal in counts.items()}
     for name in (IBROHIM_2019, IBROHIM_2018):
         with (data_dir / name).open(encoding="latin-1", newline="") as handle:
-            for row in csv.reader(handle):
-                if len(row) >= 2:
-                    merged.setdefault(row[0].strip().lower(), row[1].strip().lower())
+            for pair in csv.reader(handle):
+                if len(pair) >= 2:
+                    merged.setdefault(pair[0].strip().lower(), pair[1].strip().lower())
     return {
         slang: formal
         for slang, formal in sorted(merged.items())
