@@ -1,0 +1,56 @@
+"""Pages in Indonesian first (dates as "Selasa, 3 Februari 2026"), English on request; each
+list page links its JSON twin; README documents every setting and every demo login."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pantau.demo import build_demo
+from pantau.web.config import SETTINGS
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_dates_are_written_in_indonesian(world: Any, login: Any) -> None:
+    pk = world.employees["perawat"].pk
+    body = login("admin_ktp").get(f"/employees/{pk}/").content.decode()
+    assert "Selasa, 3 Februari 2026" in body
+    assert "Kamis, 5 Februari 2026" in body
+
+
+def test_english_when_chosen(world: Any, login: Any) -> None:
+    client = login("admin_ktp")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get(f"/employees/{world.employees['perawat'].pk}/").content.decode()
+    assert "Tuesday, 3 February 2026" in body
+    assert "Superior" in body
+
+
+def test_the_browser_language_does_not_override_indonesian(world: Any, login: Any) -> None:
+    body = login("admin_ktp").get("/", HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert "Selamat datang" in body
+
+
+@pytest.mark.parametrize("route", ["/agencies/", "/units/", "/employees/", "/audit/"])
+def test_every_list_page_links_its_json_twin(world: Any, login: Any, route: str) -> None:
+    client = login("admin_ktp")
+    body = client.get(route, {"q": "a"}).content.decode()
+    twin = f"{route}?q=a&amp;format=json"
+    assert f'href="{twin}"' in body
+    assert client.get(twin.replace("&amp;", "&"))["Content-Type"] == "application/json"
+
+
+def test_readme_documents_every_setting() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert [s.name for s in SETTINGS if f"`{s.name}`" not in text] == []
+
+
+def test_readme_lists_every_demo_login() -> None:
+    text = README.read_text(encoding="utf-8")
+    data = build_demo(date(2026, 2, 3))
+    assert data.password in text
+    assert [user.username for user in data.users if f"`{user.username}`" not in text] == []
