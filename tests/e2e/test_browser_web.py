@@ -130,7 +130,7 @@ def test_import_with_a_bad_row_then_fixed(browser: Any, demo_site: str, tmp_path
 
 def test_language_switch_to_english(browser: Any, demo_site: str) -> None:
     page = log_in(browser, demo_site, "ketapang.admin")
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert "Employees" in page.inner_text("header")
     page.close()

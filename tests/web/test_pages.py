@@ -54,3 +54,27 @@ def test_readme_lists_every_demo_login() -> None:
     data = build_demo(date(2026, 2, 3))
     assert data.password in text
     assert [user.username for user in data.users if f"`{user.username}`" not in text] == []
+
+
+def test_times_are_shown_in_the_agency_zone(world: Any, login: Any) -> None:
+    """An assignment at 01:00 UTC is 09:00 in a WITA agency, 08:00 in a WIB one."""
+    from datetime import UTC, datetime
+
+    from pantau.web.registry.models import Agency, Assignment
+
+    perawat = world.employees["perawat"]
+    Assignment.objects.create(
+        employee=perawat,
+        number="800/1/2026",
+        purpose="Siaran resmi",
+        starts_at=datetime(2026, 2, 3, 1, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 2, 3, 2, 0, tzinfo=UTC),
+    )
+    client = login("admin_ktp")
+    assert (
+        "Selasa, 3 Februari 2026 08:00" in client.get(f"/employees/{perawat.pk}/").content.decode()
+    )
+    Agency.objects.filter(pk="kab-ketapang").update(zone="Asia/Makassar")
+    assert (
+        "Selasa, 3 Februari 2026 09:00" in client.get(f"/employees/{perawat.pk}/").content.decode()
+    )

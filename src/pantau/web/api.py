@@ -75,6 +75,7 @@ class EmployeeOut(Schema):
     unit: UnitRef
     position: str
     level: str
+    level_label: str
     url: str
 
 

@@ -39,6 +39,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pantau.web.registry.audit.AuditActorMiddleware",
+    "pantau.web.zone.AgencyZoneMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -19,6 +19,16 @@ from pantau.web.registry.models import (
     Unit,
 )
 
+LEVEL_LABELS = {
+    "KEPALA_DAERAH": "Kepala Daerah (PPK)",
+    "JPT_MADYA": "JPT Madya",
+    "JPT_PRATAMA": "JPT Pratama",
+    "ADMINISTRATOR": "Administrator",
+    "PENGAWAS": "Pengawas",
+    "PELAKSANA": "Pelaksana",
+    "FUNGSIONAL": "Fungsional",
+}
+
 
 def agency(record: Agency) -> dict[str, Any]:
     return {
@@ -59,6 +69,7 @@ def employee(scope: Scope, record: Employee) -> dict[str, Any]:
         "unit": {"code": record.unit.code, "name": record.unit.name},
         "position": record.position,
         "level": record.level,
+        "level_label": LEVEL_LABELS.get(record.level, record.level),
         "url": reverse("employee-detail", args=[record.pk]),
     }
 
