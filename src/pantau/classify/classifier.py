@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from pantau.classify.codes import HEAD_CODES
 from pantau.classify.model import LinearModel
 from pantau.classify.normalise import Normaliser, prepare
@@ -44,38 +42,24 @@ class Classifier:
 
     def suggest_many(self, texts: Sequence[str]) -> list[list[ContentSuggestion]]:
         """`suggest` for many texts at once (one feature matrix: much faster)."""
-        prepared = [self._prepare(text) for text in texts]
-        scores = self.model.scores([item.tokens for item in prepared])
-        return [self._combine(item, row) for item, row in zip(prepared, scores, strict=True)]
+        return [self._combine(self._prepare(text)) for text in texts]
 
     def _prepare(self, text: str) -> _Prepared:
-        text = text[:MAX_CHARS]
-        tokens = self.normaliser.tokens(text)
+        prepared = prepare(text[:MAX_CHARS])
+        tokens = self.normaliser.tokens_of_prepared(prepared)
         normalised = " ".join(tokens)
-        return _Prepared(tokens, normalised, self.rules.match(normalised, prepare(text)))
+        return _Prepared(tokens, normalised, self.rules.match(normalised, prepared))
 
-    def _combine(self, item: _Prepared, row: np.ndarray) -> list[ContentSuggestion]:
+    def _combine(self, item: _Prepared) -> list[ContentSuggestion]:
         found: dict[str, ContentSuggestion] = {}
-        for column, head in enumerate(self.model.heads):
-            score = float(row[column])
-            if score < self.model.calibration[head].threshold:
-                continue
-            words = self.model.evidence(item.tokens, head)
+        scores, words = self.model.scores_and_evidence(item.tokens)
+        for head in words:
+            score = float(scores[self.model.heads.index(head)])
             for code, extra in self._codes_of(head, item):
-                found[code] = ContentSuggestion(code, round(score, 3), _merge(words, extra))
+                found[code] = ContentSuggestion(code, round(score, 3), _merge(words[head], extra))
         for code, hit in item.rules.items():
-            if not hit.passed:
-                continue
-            previous = found.get(code)
-            if previous is None or previous.score < hit.score:
-                words = previous.evidence if previous else ()
-                found[code] = ContentSuggestion(
-                    code, round(hit.score, 3), _merge(hit.evidence, words)
-                )
-            else:
-                found[code] = ContentSuggestion(
-                    code, previous.score, _merge(previous.evidence, hit.evidence)
-                )
+            if hit.passed:
+                found[code] = _with_rule(found.get(code), hit)
         return sorted(found.values(), key=lambda s: (-s.score, s.code))
 
     def _codes_of(self, head: str, item: _Prepared) -> list[tuple[str, tuple[str, ...]]]:
@@ -86,6 +70,17 @@ class Classifier:
         if not targets:
             return [(code, ()) for code in codes]
         return [(code, words) for code, words in targets.items() if code in codes]
+
+
+def _with_rule(previous: ContentSuggestion | None, hit: RuleHit) -> ContentSuggestion:
+    """The rule's suggestion, or the model's, whichever scores higher; evidence of both."""
+    if previous is None:
+        return ContentSuggestion(hit.code, round(hit.score, 3), _merge(hit.evidence, ()))
+    if previous.score < hit.score:
+        return ContentSuggestion(
+            hit.code, round(hit.score, 3), _merge(hit.evidence, previous.evidence)
+        )
+    return ContentSuggestion(hit.code, previous.score, _merge(previous.evidence, hit.evidence))
 
 
 def _merge(first: Sequence[str], second: Sequence[str]) -> tuple[str, ...]:

@@ -3,9 +3,15 @@
 The hashing trick needs no fitted vocabulary: the shipped model stores only its settings and
 the weights of the features it kept. Word uni- and bigrams and character 2-5-grams inside
 each word (padded with spaces) are hashed with CRC-32 into two spaces of `2**bits` ids each;
-the character space comes after the word space. Features are binary and each space is
-L2-normalised, so a text's margin is `sum(word weights) / sqrt(#word features) +
-sum(char weights) / sqrt(#char features)`. Runtime needs numpy only (no scikit-learn).
+the character space comes after the word space.
+
+- word space: the set of word uni- and bigram ids, each with value `1 / sqrt(#ids)`;
+- character space: each distinct word contributes its set of character n-gram ids; an id
+  shared by two words counts twice; every entry has value `1 / sqrt(#entries)`.
+
+So a word's character contribution is a fixed sum that the runtime caches per word, and a
+text's margin is `sum(word weights) / sqrt(#word ids) + sum over distinct words of
+(their character weights) / sqrt(#character entries)`. Runtime needs numpy only.
 """
 
 from __future__ import annotations
@@ -56,20 +62,35 @@ class Featurizer:
         self.settings = settings
         self._offset = 1 << settings.word_bits
         self.word_char_ids = lru_cache(maxsize=200_000)(self._word_char_ids)
+        self._unigrams: dict[str, int] = {}
 
-    def ids(self, tokens: Sequence[str]) -> tuple[set[int], set[int]]:
-        """(word feature ids, character feature ids) of one tokenised text."""
+    def ids(self, tokens: Sequence[str]) -> tuple[set[int], list[tuple[int, ...]]]:
+        """(word feature ids, character feature ids of each distinct word) of one text."""
+        words = self.word_ngram_ids(tokens)
+        if not self.settings.use_chars:
+            return words, []
+        return words, [self.word_char_ids(token) for token in dict.fromkeys(tokens)]
+
+    def word_ngram_ids(self, tokens: Sequence[str]) -> set[int]:
+        """The set of word uni- and bigram ids (any n-gram range the settings give)."""
         low, high = self.settings.word_ngrams
         bits = self.settings.word_bits
         words: set[int] = set()
         for n in range(low, high + 1):
+            if n == 1:
+                words.update(self.unigram_id(token) for token in tokens)
+                continue
             for start in range(len(tokens) - n + 1):
                 words.add(_hash(" ".join(tokens[start : start + n]), bits))
-        chars: set[int] = set()
-        if self.settings.use_chars:
-            for token in set(tokens):
-                chars.update(self.word_char_ids(token))
-        return words, chars
+        return words
+
+    def unigram_id(self, token: str) -> int:
+        found = self._unigrams.get(token)
+        if found is None:
+            if len(self._unigrams) >= 200_000:
+                self._unigrams.clear()
+            found = self._unigrams[token] = _hash(token, self.settings.word_bits)
+        return found
 
     def _word_char_ids(self, token: str) -> tuple[int, ...]:
         padded = f" {token} "
@@ -85,7 +106,7 @@ class Featurizer:
 
     def word_ids(self, token: str) -> tuple[int, ...]:
         """The ids one word contributes by itself (its unigram and its character n-grams)."""
-        own = (_hash(token, self.settings.word_bits),)
+        own = (self.unigram_id(token),)
         return own + (self.word_char_ids(token) if self.settings.use_chars else ())
 
 

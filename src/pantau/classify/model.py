@@ -56,46 +56,95 @@ class LinearModel:
         self.calibration = calibration
         self.record = record
         self.featurizer = Featurizer(settings)
-        self._index = dict(
-            zip(self.feature_ids.tolist(), range(len(self.feature_ids)), strict=True)
-        )
+        order = np.argsort(self.feature_ids, kind="stable")
+        self._sorted_ids = self.feature_ids[order]
+        self._sorted_weights = self.weights[order]
         self._a = np.array([calibration[head].a for head in self.heads])
         self._b = np.array([calibration[head].b for head in self.heads])
+        self._word_cache: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
+        self._zero = np.zeros(len(self.heads))
+
+    def _rows(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Positions in the sorted weights of the kept ids, and which of `ids` were kept."""
+        if not len(self._sorted_ids):
+            return np.zeros(0, dtype=np.int64), np.zeros(len(ids), dtype=bool)
+        positions = np.searchsorted(self._sorted_ids, ids).clip(0, len(self._sorted_ids) - 1)
+        hit = self._sorted_ids[positions] == ids
+        return positions[hit], hit
+
+    def _word_parts(self, word: str) -> tuple[np.ndarray, np.ndarray, int]:
+        """A word's unigram weights, the sum of its character n-gram weights, and how many
+        character n-grams it has (cached: words repeat)."""
+        parts = self._word_cache.get(word)
+        if parts is None:
+            if len(self._word_cache) >= 200_000:
+                self._word_cache.clear()
+            chars = self.featurizer.word_char_ids(word) if self.settings.use_chars else ()
+            own = np.array((self.featurizer.unigram_id(word), *chars), dtype=np.int64)
+            rows, hit = self._rows(own)
+            kept = self._sorted_weights[rows]
+            unigram = kept[0] if hit[0] else self._zero
+            char_sum = kept[1:].sum(axis=0) if hit[0] else kept.sum(axis=0)
+            parts = self._word_cache[word] = (unigram, char_sum, len(chars))
+        return parts
+
+    def _analyse(self, tokens: Sequence[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """The margins of one text, its distinct words and each word's own contribution."""
+        word_ids = self.featurizer.word_ngram_ids(tokens)
+        words = list(dict.fromkeys(tokens))
+        parts = [self._word_parts(word) for word in words]
+        margin = self.intercepts.copy()
+        word_norm = char_norm = 0.0
+        if word_ids:
+            rows, _ = self._rows(np.fromiter(word_ids, dtype=np.int64, count=len(word_ids)))
+            word_norm = 1.0 / math.sqrt(len(word_ids))
+            margin += self._sorted_weights[rows].sum(axis=0) * word_norm
+        if not parts:
+            return margin, words, np.zeros((0, len(self.heads)))
+        unigrams = np.array([part[0] for part in parts])
+        chars = np.array([part[1] for part in parts])
+        n_chars = sum(part[2] for part in parts)
+        if n_chars:
+            char_norm = 1.0 / math.sqrt(n_chars)
+            margin += chars.sum(axis=0) * char_norm
+        return margin, words, unigrams * word_norm + chars * char_norm
+
+    def margins_many(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Raw linear scores, one row per tokenised text and one column per head."""
+        if not token_lists:
+            return np.zeros((0, len(self.heads)))
+        return np.vstack([self._analyse(tokens)[0] for tokens in token_lists])
 
     def margins(self, tokens: Sequence[str]) -> np.ndarray:
         """Raw linear scores of one tokenised text, one per head."""
-        total = self.intercepts.copy()
-        index = self._index
-        for group in self.featurizer.ids(tokens):
-            rows = [index[feature] for feature in group if feature in index]
-            if rows:
-                total += self.weights[rows].sum(axis=0) / math.sqrt(len(group))
-        return total
+        return self._analyse(tokens)[0]
 
     def scores(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
         """Calibrated probabilities, one row per text and one column per head."""
-        if not token_lists:
-            return np.zeros((0, len(self.heads)))
-        margins = np.vstack([self.margins(tokens) for tokens in token_lists])
+        return self._calibrate(self.margins_many(token_lists))
+
+    def _calibrate(self, margins: np.ndarray) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp(-(self._a * margins + self._b))))
 
-    def evidence(self, tokens: Sequence[str], head: str, limit: int = 3) -> tuple[str, ...]:
-        """The words of a text that push `head` up most (their word and character features)."""
-        words_ids, char_ids = self.featurizer.ids(tokens)
-        word_norm = 1.0 / math.sqrt(max(len(words_ids), 1))
-        char_norm = 1.0 / math.sqrt(max(len(char_ids), 1))
-        offset = 1 << self.settings.word_bits
-        column = self.heads.index(head)
-        ranked = []
-        for word in sorted({token for token in tokens if len(token) > 1}):
-            value = 0.0
-            for feature in self.featurizer.word_ids(word):
-                row = self._index.get(feature)
-                if row is not None:
-                    norm = char_norm if feature >= offset else word_norm
-                    value += float(self.weights[row, column]) * norm
-            ranked.append((-value, word))
-        return tuple(word for value, word in sorted(ranked)[:limit] if value < 0)
+    def scores_and_evidence(
+        self, tokens: Sequence[str], limit: int = 3
+    ) -> tuple[np.ndarray, dict[str, tuple[str, ...]]]:
+        """Calibrated scores of one text, and for every head that passes its threshold the
+        words that push it up most (a word's unigram and character n-grams; bigrams aside)."""
+        margin, words, own = self._analyse(tokens)
+        scores = self._calibrate(margin)
+        evidence: dict[str, tuple[str, ...]] = {}
+        for column, head in enumerate(self.heads):
+            if scores[column] < self.calibration[head].threshold:
+                continue
+            column_values = own[:, column].tolist()
+            ranked = sorted(
+                (-value, word)
+                for word, value in zip(words, column_values, strict=True)
+                if len(word) > 1
+            )
+            evidence[head] = tuple(word for value, word in ranked[:limit] if value < 0)
+        return scores, evidence
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)

@@ -52,9 +52,13 @@ class Normaliser:
 
     def tokens(self, text: str) -> list[str]:
         """The normalised tokens of `text` (formal words, `emo_*`, `tok_url`, `tok_user`)."""
+        return self.tokens_of_prepared(prepare(text))
+
+    def tokens_of_prepared(self, prepared: str) -> list[str]:
+        """`tokens` of a text already passed through `prepare`."""
         out: list[str] = []
         cache = self._cache
-        for raw in _TOKEN.findall(_SPELLED.sub(_join_spelled, prepare(text))):
+        for raw in _TOKEN.findall(_SPELLED.sub(_join_spelled, prepared)):
             words = cache.get(raw)
             if words is None:
                 if len(cache) >= _CACHE_SIZE:
@@ -100,6 +104,8 @@ def prepare(text: str) -> str:
     text = _QUOTE_MARKUP.sub(" ", text)
     text = _URL.sub(" tok_url ", text)
     text = _MENTION.sub(" tok_user ", text)
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).translate(_HOMOGLYPHS)
     return "".join(_fold_char(char) for char in text).lower()
 
