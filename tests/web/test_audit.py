@@ -84,3 +84,30 @@ def test_the_database_refuses_changes_on_postgresql(world: Any) -> None:
             cursor.execute(sql)
     assert AuditEntry.objects.get(pk=entry.pk).actor == entry.actor
     assert Employee.objects.count() == 6
+
+
+def test_reading_an_employee_is_logged_and_shown_to_that_employee(world: Any, login: Any) -> None:
+    from pantau.web.registry.models import AccessEntry
+
+    rina = world.employees["perawat"].pk
+    login("kadis").get(f"/employees/{rina}/")
+    login("kadis").get(f"/api/employees/{rina}")
+    entries = AccessEntry.objects.filter(employee_id=rina)
+    assert sorted(entries.values_list("actor", "via")) == [("kadis", "api"), ("kadis", "page")]
+    own = login("rina").get(f"/employees/{rina}/").content.decode()
+    assert "Siapa yang membaca data saya" in own and "kadis" in own
+    assert login("admin_ktp").get("/access.json").json()["count"] == 3
+    assert login("admin_bks").get("/access.json").json()["count"] == 0
+    assert login("kadis").get("/access.json").status_code == 403
+    entry = entries.first()
+    assert entry is not None
+    with pytest.raises(AuditTrailIsAppendOnly):
+        entry.delete()
+
+
+def test_reading_outside_the_scope_is_not_logged_as_a_read(world: Any, login: Any) -> None:
+    from pantau.web.registry.models import AccessEntry
+
+    budi = world.employees["bekasi_staf"].pk
+    assert login("kadis").get(f"/employees/{budi}/").status_code == 404
+    assert not AccessEntry.objects.filter(employee_id=budi).exists()

@@ -78,3 +78,18 @@ def test_times_are_shown_in_the_agency_zone(world: Any, login: Any) -> None:
     assert (
         "Selasa, 3 Februari 2026 09:00" in client.get(f"/employees/{perawat.pk}/").content.decode()
     )
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_translations_are_complete_and_compiled(language: str, tmp_path: Path) -> None:
+    import subprocess
+
+    folder = (
+        Path(__file__).resolve().parents[2] / "src/pantau/web/locale" / language / "LC_MESSAGES"
+    )
+    po = (folder / "django.po").read_text(encoding="utf-8")
+    entries = po.split("\n\n")[1:]  # after the header
+    assert [e for e in entries if e.rstrip().endswith('msgstr ""') or "#, fuzzy" in e] == []
+    compiled = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "-o", str(compiled), str(folder / "django.po")], check=True)
+    assert compiled.read_bytes() == (folder / "django.mo").read_bytes(), "run msgfmt again"

@@ -19,6 +19,7 @@ from pydantic import Field
 from pantau import __version__
 from pantau.web.authz import Action
 from pantau.web.registry import present
+from pantau.web.registry.access import record_access
 from pantau.web.registry.models import Agency, Employee, Unit
 from pantau.web.registry.views.common import PAGE_SIZE, scope_of, search_fields
 
@@ -205,4 +206,5 @@ def get_employee(request: HttpRequest, employee_id: int) -> Status[dict[str, Any
     data = present.employee_detail(scope, employee_id)
     if data is None:
         return Status(404, NOT_FOUND)
+    record_access(request, employee_id, "api")
     return Status(200, data)

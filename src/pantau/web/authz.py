@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 
 from pantau.web.registry.models import (
+    AccessEntry,
     Account,
     Agency,
     Assignment,
@@ -131,6 +132,17 @@ class Scope:
             return queryset.none()
         return queryset.filter(agency_id=self.agency_id)
 
+    def access(self, queryset: models.QuerySet[AccessEntry]) -> models.QuerySet[AccessEntry]:
+        """The access log: BKPSDM admins see their agency's; an employee who may see their
+        own record sees who read it (UU PDP Pasal 32)."""
+        if self.superuser:
+            return queryset
+        if self.can(Action.VIEW_AUDIT):
+            return queryset.filter(agency_id=self.agency_id)
+        if self.role == Role.EMPLOYEE and self.employee_id:
+            return queryset.filter(employee_id=self.employee_id)
+        return queryset.none()
+
     def memberships(self, queryset: models.QuerySet[Membership]) -> models.QuerySet[Membership]:
         if self.superuser:
             return queryset
@@ -151,6 +163,8 @@ class Scope:
             return self.accounts(queryset)  # type: ignore[arg-type,return-value]
         if model in (Leave, Assignment, Shift):
             return self.employee_records(queryset)
+        if model is AccessEntry:
+            return self.access(queryset)  # type: ignore[arg-type,return-value]
         if model is AuditEntry:
             return self.audit(queryset)  # type: ignore[arg-type,return-value]
         if model is Membership:

@@ -36,6 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *twin("employees", pages.employee_list, "employee-list"),
     *twin("employees/<int:pk>", pages.employee_detail, "employee-detail"),
     *twin("audit", pages.audit_list, "audit-list"),
+    *twin("access", pages.access_list, "access-list"),
     path("import/", imports.upload, name="import-upload"),
     path("import/preview/", imports.preview, name="import-preview"),
     path("import/confirm/", imports.confirm, name="import-confirm"),

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from pantau.web.authz import scope_for
 from pantau.web.registry.models import (
+    AccessEntry,
     Account,
     Agency,
     Assignment,
@@ -59,10 +60,8 @@ for model in (Account, Leave, Assignment, Shift, Membership):
     admin.site.register(model, ScopedAdmin)
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ScopedAdmin):
-    list_display = ("at", "actor", "action", "model", "object_pk", "agency_id")
-    list_filter = ("action", "model")
+class ReadOnlyAdmin(ScopedAdmin):
+    """Append-only records: nobody adds, changes or deletes them here."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -72,3 +71,14 @@ class AuditEntryAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor", "action", "model", "object_pk", "agency_id")
+    list_filter = ("action", "model")
+
+
+@admin.register(AccessEntry)
+class AccessEntryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor", "employee_id", "via", "agency_id")

@@ -191,19 +191,36 @@ class Membership(models.Model):
         return f"{self.user} ({self.role}, {self.agency_id})"
 
 
-class AuditQuerySet(models.QuerySet["AuditEntry"]):
+class AuditTrailIsAppendOnly(RuntimeError):
+    """Raised on any attempt to change or remove an audit or access entry."""
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
     def update(self, **kwargs: Any) -> int:
-        raise AuditTrailIsAppendOnly("the audit trail cannot be updated")
+        raise AuditTrailIsAppendOnly(f"{self.model.__name__} entries cannot be updated")
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise AuditTrailIsAppendOnly("the audit trail cannot be deleted")
+        raise AuditTrailIsAppendOnly(f"{self.model.__name__} entries cannot be deleted")
 
 
-class AuditTrailIsAppendOnly(RuntimeError):
-    """Raised on any attempt to change or remove an audit entry."""
+class AppendOnly(models.Model):
+    """A record that is written once and never changed nor removed."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None or not self._state.adding:
+            raise AuditTrailIsAppendOnly(f"{type(self).__name__} {self.pk} cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditTrailIsAppendOnly(f"{type(self).__name__} {self.pk} cannot be deleted")
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnly):
     """One change to registry data: who, when, what, before and after. Append-only."""
 
     at = models.DateTimeField(verbose_name=_("when"))
@@ -215,17 +232,22 @@ class AuditEntry(models.Model):
     before = models.JSONField(null=True, blank=True, verbose_name=_("before"))
     after = models.JSONField(null=True, blank=True, verbose_name=_("after"))
 
-    objects = AuditQuerySet.as_manager()
-
     class Meta:
         ordering: ClassVar[list[str]] = ["-at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None or not self._state.adding:
-            raise AuditTrailIsAppendOnly(f"audit entry {self.pk} cannot be changed")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AuditTrailIsAppendOnly(f"audit entry {self.pk} cannot be deleted")
+class AccessEntry(AppendOnly):
+    """One reading of an employee's personal record (UU PDP Pasal 31: processing recorded)."""
+
+    at = models.DateTimeField(verbose_name=_("when"))
+    actor = models.CharField(max_length=150, verbose_name=_("who"))
+    agency_id = models.CharField(max_length=64, db_index=True, verbose_name=_("agency"))
+    employee_id = models.BigIntegerField(db_index=True, verbose_name=_("employee"))
+    via = models.CharField(max_length=10, verbose_name=_("via"))
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-at", "-id"]
+        verbose_name = _("access entry")
+        verbose_name_plural = _("access log")

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from pantau.web.authz import Scope, mask_nip
 from pantau.web.registry.models import (
+    AccessEntry,
     Account,
     Agency,
     Assignment,
@@ -141,4 +142,14 @@ def employee_detail(scope: Scope, pk: int) -> dict[str, Any] | None:
         "leave": [leave(x) for x in Leave.objects.filter(employee=record)],
         "assignments": [assignment(x) for x in Assignment.objects.filter(employee=record)],
         "roster": [shift(x) for x in Shift.objects.filter(employee=record)[:60]],
+    }
+
+
+def access_entry(record: AccessEntry) -> dict[str, Any]:
+    return {
+        "at": record.at,
+        "actor": record.actor,
+        "agency": record.agency_id,
+        "employee": record.employee_id,
+        "via": record.via,
     }

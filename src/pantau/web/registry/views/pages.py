@@ -8,7 +8,8 @@ from django.shortcuts import render
 
 from pantau.web.authz import Action
 from pantau.web.registry import present
-from pantau.web.registry.models import Agency, AuditEntry, Employee, Unit
+from pantau.web.registry.access import record_access
+from pantau.web.registry.models import AccessEntry, Agency, AuditEntry, Employee, Unit
 from pantau.web.registry.views.common import (
     detail_answer,
     list_answer,
@@ -16,6 +17,7 @@ from pantau.web.registry.views.common import (
     require,
     scope_of,
     search,
+    wants_json,
 )
 
 
@@ -92,7 +94,21 @@ def employee_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpRespons
     data = present.employee_detail(scope, pk)
     if data is None:
         raise Http404(pk)
-    return detail_answer(request, fmt, "pantau/employee_detail.html", data, {})
+    record_access(request, pk, "json" if wants_json(request, fmt) else "page")
+    trail = (
+        scope.access(AccessEntry.objects.filter(employee_id=pk))[:20]
+        if pk == scope.employee_id
+        else []
+    )
+    return detail_answer(request, fmt, "pantau/employee_detail.html", data, {"trail": trail})
+
+
+@login_required
+def access_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
+    scope = require(request, Action.VIEW_AUDIT)
+    records = search(scope.access(AccessEntry.objects.all()), request, "actor", "via")
+    page = paginate(request, records)
+    return list_answer(request, fmt, "pantau/access_list.html", page, present.access_entry)
 
 
 @login_required
