@@ -18,7 +18,9 @@ class AgencyZoneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         agency_id = scope_of(request).agency_id
-        zone = Agency.objects.filter(pk=agency_id).values_list("zone", flat=True).first()
+        zone = None
+        if agency_id:
+            zone = Agency.objects.filter(pk=agency_id).values_list("zone", flat=True).first()
         try:
             timezone.activate(ZoneInfo(zone)) if zone else timezone.deactivate()
         except ZoneInfoNotFoundError:
