@@ -213,6 +213,11 @@ def test_admin_site_is_scoped_too(world: Any, login: Any) -> None:
     assert "Budi Bekasi" not in body
     bekasi = world.employees["bekasi_staf"].pk
     assert client.get(f"/admin/registry/employee/{bekasi}/change/").status_code in (302, 404)
+    rina = world.employees["perawat"].pk
+    form = client.get(f"/admin/registry/employee/{rina}/change/").content.decode()
+    assert "RSUD Agoesdjam" in form  # the unit choices of her agency
+    assert "Sekretariat Daerah Kota Bekasi" not in form and "Budi Bekasi" not in form
+    assert "Kota Bekasi" not in form
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,13 @@ class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def get_queryset(self, request: HttpRequest) -> models.QuerySet[Any]:
         return scope_for(request.user).filter(super().get_queryset(request))
 
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        """Choices of a related record (unit, superior, agency) come from the scope too, so an
+        edit can never point into another agency."""
+        related = db_field.remote_field.model
+        kwargs["queryset"] = scope_for(request.user).filter(related._default_manager.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return bool(getattr(request.user, "is_superuser", False)) or super().has_module_permission(
             request
@@ -53,7 +60,6 @@ class EmployeeAdmin(ScopedAdmin):
     list_display = ("name", "nip", "employee_type", "unit", "agency")
     search_fields = ("name", "nip", "staff_id")
     list_filter = ("agency", "employee_type")
-    raw_id_fields = ("superior", "unit")
 
 
 for model in (Account, Leave, Assignment, Shift, Membership):
