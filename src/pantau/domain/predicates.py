@@ -208,7 +208,11 @@ def commercial(context: Context, args: tuple[str, ...]) -> Outcome:
 
 
 def _content_by_person(code: str, content: frozenset[str]) -> Outcome:
-    listed = code in content
+    return _person_judged(code, code in content)
+
+
+@lru_cache(maxsize=256)
+def _person_judged(code: str, listed: bool) -> Outcome:
     return Outcome(
         "content_is", Truth.HOLDS if listed else Truth.FAILS, "content",
         f"petugas {'menetapkan' if listed else 'tidak menetapkan'} konten sebagai '{code}'",
