@@ -143,9 +143,3 @@ def login(client: Any) -> Any:
 
     return sign_in
 
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The demo serves static files without collecting them; whitenoise's warning about the
-    missing STATIC_ROOT is expected in tests."""
-    for item in items:
-        item.add_marker(pytest.mark.filterwarnings("ignore:No directory at"))

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -11,6 +10,7 @@ import dj_database_url
 from pantau.web.config import csv_setting, database_url, setting
 
 BASE_DIR = Path(__file__).resolve().parent
+SECURE = setting("PANTAU_SECURE").flag()
 SECRET_KEY = setting("PANTAU_SECRET_KEY").value()
 DEBUG = setting("PANTAU_DEBUG").flag()
 ALLOWED_HOSTS = csv_setting("PANTAU_ALLOWED_HOSTS")
@@ -84,6 +84,9 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(setting("PANTAU_STATIC_ROOT").value() or Path.cwd() / "staticfiles")
 WHITENOISE_USE_FINDERS = True
+# The demo and the tests serve static files straight from the app (nothing collected);
+# `pantau serve` collects them into STATIC_ROOT and serves that, without rescanning.
+WHITENOISE_AUTOREFRESH = not SECURE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -105,7 +108,6 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SECURE = setting("PANTAU_SECURE").flag()
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
@@ -123,6 +125,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# The demo serves static files from the app directories (WHITENOISE_USE_FINDERS); only
-# `pantau serve` collects them into STATIC_ROOT, so its absence is expected elsewhere.
-warnings.filterwarnings("ignore", message="No directory at")
