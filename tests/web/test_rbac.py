@@ -236,3 +236,17 @@ def test_search_text_with_a_nul_character_is_harmless(
     assert response.status_code == 200
     assert found in response.content.decode()
     assert "Siti Umum" not in response.content.decode()
+
+
+@pytest.mark.parametrize("user", [u for u in USERS if u != "admin_ktp"] + [None])
+@pytest.mark.parametrize(
+    "route", ["/admin/registry/employee/", "/admin/registry/auditentry/", "/admin/"]
+)
+def test_admin_site_refuses_every_other_role(
+    world: Any, login: Any, user: str | None, route: str
+) -> None:
+    """Only staff get into the admin; the demo makes only BKPSDM admins staff."""
+    response = login(user).get(route)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert "Rina Perawat" not in response.content.decode()
