@@ -142,4 +142,3 @@ def login(client: Any) -> Any:
         return client
 
     return sign_in
-
