@@ -103,3 +103,25 @@ def test_an_invalid_pattern_names_the_file_and_code(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match=r"patterns\.json.*commercial"):
         RuleSet.load(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dokumen RAHASIA ini bocoran dari kantor, jangan disebar ya",
+        "Endorse skincare, cek keranjang kuning ya, harga 50rb, wa admin",
+        "joget dulu gaes sambil mukbang makan besar live tiktok",
+        "Ayo coblos nomor urut 2, dukung paslon 02, partai golkar",
+        "main di situs gacor, wd cepat maxwin, depo kecil, free spin",
+        "data pegawai dinas dan surat keputusan bupati",
+    ],
+)
+def test_skipping_a_word_pattern_never_loses_a_match(
+    rules: RuleSet, normaliser: Normaliser, text: str
+) -> None:
+    normalised = normaliser.text(text)
+    tokens = set(normalised.split())
+    for patterns in rules.patterns.values():
+        for pattern in patterns:
+            if pattern.words is not None and pattern.words.isdisjoint(tokens):
+                assert pattern.regex.search(normalised) is None, pattern.regex.pattern

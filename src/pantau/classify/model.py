@@ -102,6 +102,8 @@ class LinearModel:
         if not parts:
             return margin, words, np.zeros((0, len(self.heads)))
         unigrams = np.array([part[0] for part in parts])
+        if not self.settings.use_chars:
+            return margin, words, unigrams * word_norm
         chars = np.array([part[1] for part in parts])
         n_chars = sum(part[2] for part in parts)
         if n_chars:

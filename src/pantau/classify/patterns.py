@@ -22,12 +22,27 @@ PATTERNS_FILE = Path(__file__).resolve().parent / "resources" / "patterns.json"
 
 @dataclass(frozen=True)
 class Pattern:
-    """One compiled pattern, the text it reads (normalised or raw) and its weight."""
+    """One compiled pattern, the text it reads (normalised or raw) and its weight.
+
+    `words`: when the pattern is plain alternations of whole words, the words it is made of;
+    a text none of whose tokens is among them cannot match, so the search is skipped."""
 
     regex: re.Pattern[str]
     weight: float
     raw: bool
     label: str | None = None
+    words: frozenset[str] | None = None
+
+
+_RAW_WORTH = re.compile(r"\d{3}|#")
+_PLAIN = re.compile(r"^\\b[a-z ()|:?]*\\b?$")
+
+
+def _plain_words(source: str) -> frozenset[str] | None:
+    """The words of a pattern made only of `\\b`, letters, spaces, groups and `|`."""
+    if not _PLAIN.match(source) or re.search(r"\)\?|[a-z ]\?", source):
+        return None
+    return frozenset(re.findall(r"[a-z]+", source.replace("\\b", " ").replace("?:", " ")))
 
 
 @dataclass(frozen=True)
@@ -64,11 +79,20 @@ class RuleSet:
         return cls(patterns, thresholds, targets)
 
     def match(self, normalised: str, prepared: str) -> dict[str, RuleHit]:
-        """The codes with at least one matching pattern."""
+        """The codes with at least one matching pattern.
+
+        Patterns on the raw text (numbers, hashtags) are tried only on texts with three
+        digits in a row or a `#`; word patterns only when one of their words is a token."""
         hits: dict[str, RuleHit] = {}
+        tokens = set(normalised.split())
+        raw_worth = _RAW_WORTH.search(prepared) is not None
         for code, patterns in self.patterns.items():
             miss, evidence = 1.0, []
             for pattern in patterns:
+                if (pattern.raw and not raw_worth) or (
+                    pattern.words is not None and pattern.words.isdisjoint(tokens)
+                ):
+                    continue
                 found = pattern.regex.search(prepared if pattern.raw else normalised)
                 if found:
                     miss *= 1.0 - pattern.weight
@@ -95,7 +119,8 @@ def _compile(path: Path, code: str, item: dict[str, object], raw: bool) -> Patte
         raise DataError(f"{path}: codes.{code}: weight {weight!r} must be a number in (0, 1)")
     label = item.get("label")
     regex = _regex(path, code, str(item.get("pattern", "")))
-    return Pattern(regex, float(weight), raw, str(label) if label else None)
+    words = None if raw else _plain_words(regex.pattern)
+    return Pattern(regex, float(weight), raw, str(label) if label else None, words)
 
 
 def _regex(path: Path, code: str, text: str) -> re.Pattern[str]:
