@@ -15,11 +15,16 @@ TEXT = "Bupati goblok, kerjanya cuma pencitraan!! Ayo coblos nomor urut 2"
 
 def activity(**signals: Any) -> dict[str, Any]:
     return {
-        "id": "k-1", "agency": "kab-kepulauan-anambas", "platform": "facebook", "kind": "post",
-        "started_at": "2026-02-03T19:15:00+07:00", "account": "@akun",
+        "id": "k-1",
+        "agency": "kab-kepulauan-anambas",
+        "platform": "facebook",
+        "kind": "post",
+        "started_at": "2026-02-03T19:15:00+07:00",
+        "account": "@akun",
         "account_type": "personal",
         "employee": {"nip": None, "name": "Pegawai", "type": "PNS", "unit": "Dinas Contoh"},
-        "text": TEXT, "signals": {"on_leave": False, **signals},
+        "text": TEXT,
+        "signals": {"on_leave": False, **signals},
     }
 
 
