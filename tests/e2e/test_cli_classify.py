@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from conftest import require
 from pantau.cli import main
 
 ABUSIVE = "Bupati goblok, kerjanya cuma pencitraan!!"
@@ -111,3 +113,16 @@ def test_feedback_without_offset_is_refused_with_the_fix(tmp_path: Path) -> None
     assert code == 2
     assert "offset" in err
     assert not (tmp_path / "f.jsonl").exists()
+
+
+@pytest.mark.slow
+def test_train_shows_progress_and_writes_a_loadable_model(tmp_path: Path) -> None:
+    from pantau.classify.model import LinearModel
+    from pantau.commands.classify import default_data_dir
+
+    require(default_data_dir().is_dir(), "the labelled data sets", "put them at ../shared/data")
+    args = ["train", "--sample", "20", "--out", str(tmp_path), "--candidate", "logreg_word"]
+    code, _, err = run(args)
+    assert code == 0, err
+    assert "Model terpilih: logreg_word" in err
+    assert LinearModel.load(tmp_path).record["sample_per_split"] == 20
