@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pantau.domain.errors import DataError
@@ -40,7 +40,7 @@ _PLAIN = re.compile(r"^\\b[a-z ()|:?]*\\b?$")
 
 def _plain_words(source: str) -> frozenset[str] | None:
     """The words of a pattern made only of `\\b`, letters, spaces, groups and `|`."""
-    if not _PLAIN.match(source) or re.search(r"\)\?|[a-z ]\?", source):
+    if not _PLAIN.match(source) or re.search(r"[a-z ]\?", source):
         return None
     return frozenset(re.findall(r"[a-z]+", source.replace("\\b", " ").replace("?:", " ")))
 
@@ -62,6 +62,20 @@ class RuleSet:
     patterns: dict[str, tuple[Pattern, ...]]
     thresholds: dict[str, float]
     targets: dict[str, re.Pattern[str]]
+    by_word: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+    always: frozenset[tuple[int, int]] = frozenset()
+
+    def __post_init__(self) -> None:
+        by_word: dict[str, set[tuple[int, int]]] = {}
+        always: set[tuple[int, int]] = set()
+        for code_number, patterns in enumerate(self.patterns.values()):
+            for number, pattern in enumerate(patterns):
+                if pattern.words is None:
+                    always.add((code_number, number))
+                for word in pattern.words or ():
+                    by_word.setdefault(word, set()).add((code_number, number))
+        object.__setattr__(self, "by_word", {w: frozenset(v) for w, v in by_word.items()})
+        object.__setattr__(self, "always", frozenset(always))
 
     @classmethod
     def load(cls, path: Path = PATTERNS_FILE) -> RuleSet:
@@ -84,14 +98,16 @@ class RuleSet:
         Patterns on the raw text (numbers, hashtags) are tried only on texts with three
         digits in a row or a `#`; word patterns only when one of their words is a token."""
         hits: dict[str, RuleHit] = {}
-        tokens = set(normalised.split())
+        active = set(self.always)
+        for token in set(normalised.split()):
+            found_for = self.by_word.get(token)
+            if found_for:
+                active |= found_for
         raw_worth = _RAW_WORTH.search(prepared) is not None
-        for code, patterns in self.patterns.items():
+        for code_number, (code, patterns) in enumerate(self.patterns.items()):
             miss, evidence = 1.0, []
-            for pattern in patterns:
-                if (pattern.raw and not raw_worth) or (
-                    pattern.words is not None and pattern.words.isdisjoint(tokens)
-                ):
+            for number, pattern in enumerate(patterns):
+                if (code_number, number) not in active or (pattern.raw and not raw_worth):
                     continue
                 found = pattern.regex.search(prepared if pattern.raw else normalised)
                 if found:
