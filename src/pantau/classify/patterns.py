@@ -32,17 +32,19 @@ class Pattern:
     raw: bool
     label: str | None = None
     words: frozenset[str] | None = None
+    needs_digit: bool = False
 
 
 _RAW_WORTH = re.compile(r"\d{3}|#")
-_PLAIN = re.compile(r"^\\b[a-z ()|:?]*\\b?$")
+_PLAIN = re.compile(r"^\\b[a-z0-9 ()|:?]*\\b?$")
+_DIGIT = re.compile(r"\d")
 
 
 def _plain_words(source: str) -> frozenset[str] | None:
     """The words of a pattern made only of `\\b`, letters, spaces, groups and `|`."""
-    if not _PLAIN.match(source) or re.search(r"[a-z ]\?", source):
+    if not _PLAIN.match(source) or re.search(r"[a-z0-9 ]\?", source):
         return None
-    return frozenset(re.findall(r"[a-z]+", source.replace("\\b", " ").replace("?:", " ")))
+    return frozenset(re.findall(r"[a-z0-9]+", source.replace("\\b", " ").replace("?:", " ")))
 
 
 @dataclass(frozen=True)
@@ -104,10 +106,15 @@ class RuleSet:
             if found_for:
                 active |= found_for
         raw_worth = _RAW_WORTH.search(prepared) is not None
+        has_digit = _DIGIT.search(normalised) is not None
         for code_number, (code, patterns) in enumerate(self.patterns.items()):
             miss, evidence = 1.0, []
             for number, pattern in enumerate(patterns):
-                if (code_number, number) not in active or (pattern.raw and not raw_worth):
+                if (
+                    (code_number, number) not in active
+                    or (pattern.raw and not raw_worth)
+                    or (pattern.needs_digit and not has_digit)
+                ):
                     continue
                 found = pattern.regex.search(prepared if pattern.raw else normalised)
                 if found:
@@ -136,7 +143,8 @@ def _compile(path: Path, code: str, item: dict[str, object], raw: bool) -> Patte
     label = item.get("label")
     regex = _regex(path, code, str(item.get("pattern", "")))
     words = None if raw else _plain_words(regex.pattern)
-    return Pattern(regex, float(weight), raw, str(label) if label else None, words)
+    needs_digit = bool(item.get("needs_digit", False))
+    return Pattern(regex, float(weight), raw, str(label) if label else None, words, needs_digit)
 
 
 def _regex(path: Path, code: str, text: str) -> re.Pattern[str]:
