@@ -16,6 +16,7 @@ text's margin is `sum(word weights) / sqrt(#word ids) + sum over distinct words 
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -63,6 +64,7 @@ class Featurizer:
         self._offset = 1 << settings.word_bits
         self.word_char_ids = lru_cache(maxsize=200_000)(self._word_char_ids)
         self._unigrams: dict[str, int] = {}
+        self._bigrams: dict[tuple[str, str], int] = {}
 
     def ids(self, tokens: Sequence[str]) -> tuple[set[int], list[tuple[int, ...]]]:
         """(word feature ids, character feature ids of each distinct word) of one text."""
@@ -80,9 +82,20 @@ class Featurizer:
             if n == 1:
                 words.update(self.unigram_id(token) for token in tokens)
                 continue
+            if n == 2:
+                words.update(self._bigram_id(pair) for pair in itertools.pairwise(tokens))
+                continue
             for start in range(len(tokens) - n + 1):
                 words.add(_hash(" ".join(tokens[start : start + n]), bits))
         return words
+
+    def _bigram_id(self, pair: tuple[str, str]) -> int:
+        found = self._bigrams.get(pair)
+        if found is None:
+            if len(self._bigrams) >= 400_000:
+                self._bigrams.clear()
+            found = self._bigrams[pair] = _hash(f"{pair[0]} {pair[1]}", self.settings.word_bits)
+        return found
 
     def unigram_id(self, token: str) -> int:
         found = self._unigrams.get(token)

@@ -57,8 +57,9 @@ class LinearModel:
         self.record = record
         self.featurizer = Featurizer(settings)
         order = np.argsort(self.feature_ids, kind="stable")
-        self._sorted_ids = self.feature_ids[order]
-        self._sorted_weights = self.weights[order]
+        # a sentinel id above every hashed id ends the table, so a search never runs off it
+        self._sorted_ids = np.append(self.feature_ids[order], np.iinfo(np.int64).max)
+        self._sorted_weights = np.vstack([self.weights[order], np.zeros((1, len(self.heads)))])
         self._a = np.array([calibration[head].a for head in self.heads])
         self._b = np.array([calibration[head].b for head in self.heads])
         self._word_cache: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
@@ -66,9 +67,7 @@ class LinearModel:
 
     def _rows(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Positions in the sorted weights of the kept ids, and which of `ids` were kept."""
-        if not len(self._sorted_ids):
-            return np.zeros(0, dtype=np.int64), np.zeros(len(ids), dtype=bool)
-        positions = np.searchsorted(self._sorted_ids, ids).clip(0, len(self._sorted_ids) - 1)
+        positions = np.searchsorted(self._sorted_ids, ids)
         hit = self._sorted_ids[positions] == ids
         return positions[hit], hit
 
