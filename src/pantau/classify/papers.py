@@ -64,7 +64,8 @@ PAPERS = (
         "accuracy, all labels",
         "random forest + label power-set, word unigrams: accuracy 77.36 % for "
         "hate speech + abusive, 66.12 % with target, category and level (figures of "
-        "the paper's conclusion; multi-label accuracy, not F1)",
+        "the paper's conclusion, not re-checked against the PDF; multi-label "
+                "accuracy, not F1)",
         IBROHIM_2019,
     ),
     PaperResult(
