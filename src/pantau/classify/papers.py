@@ -65,7 +65,7 @@ PAPERS = (
         "random forest + label power-set, word unigrams: accuracy 77.36 % for "
         "hate speech + abusive, 66.12 % with target, category and level (figures of "
         "the paper's conclusion, not re-checked against the PDF; multi-label "
-                "accuracy, not F1)",
+        "accuracy, not F1)",
         IBROHIM_2019,
     ),
     PaperResult(
