@@ -199,9 +199,9 @@ def test_a_week_whose_hours_do_not_add_up_is_refused(data_root: Path) -> None:
 
 
 def test_a_missing_ramadan_period_is_refused(data_root: Path) -> None:
-    extra = data_root / "national" / "holidays" / "2027.yaml"
-    extra.write_text("year: 2027\ndecrees: {}\ndays: []\n", encoding="utf-8")
-    with pytest.raises(DataError, match="no Ramadan period for 2027"):
+    extra = data_root / "national" / "holidays" / "2028.yaml"
+    extra.write_text("year: 2028\ndecrees: {}\ndays: []\n", encoding="utf-8")
+    with pytest.raises(DataError, match="no Ramadan period for 2028"):
         calendars.load_calendar("kota-bekasi")
 
 
@@ -246,3 +246,21 @@ def test_broken_yaml_names_the_file_and_line(data_root: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "days_off: [\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"agencies/contoh-wit.yaml:\d+: not valid YAML"):
         calendars.load_calendar("contoh-wit")
+
+
+def test_a_deadline_set_in_december_2026_runs_into_2027_over_its_holidays() -> None:
+    # A PP 94/2021 delivery deadline (14 working days) counted from Monday 14 Dec 2026 skips
+    # cuti bersama 24 Dec, Natal 25 Dec, Tahun Baru 1 Jan and Isra Mikraj 5 Jan 2027.
+    calendar = load_calendar("kab-ketapang")
+    assert calendar.add_working_days(date(2026, 12, 14), 14) == date(2027, 1, 7)
+    assert calendar.count_working_days(date(2026, 12, 14), date(2027, 1, 7)) == 14
+
+
+def test_ramadan_1448_hours_apply_from_the_estimated_first_day() -> None:
+    calendar = load_calendar("kota-bekasi")
+    before = calendar.working_time(datetime.fromisoformat("2027-02-05T15:30+07:00"))
+    assert before.working is False  # cuti bersama Imlek 5 Feb 2027
+    regular = calendar.working_time(datetime.fromisoformat("2027-02-04T15:30+07:00"))
+    ramadan = calendar.working_time(datetime.fromisoformat("2027-02-08T15:30+07:00"))
+    assert regular.working is True and ramadan.working is False
+    assert "Ramadan 1448" in ramadan.reason_id

@@ -14,7 +14,7 @@ import pytest
 from pantau.domain.worktime import DayKind
 from pantau.rules.calendars import load_national
 
-YEARS = range(2021, 2027)
+YEARS = range(2021, 2028)
 
 
 @pytest.mark.parametrize("year", YEARS)
