@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from pantau.domain.content import ContentClassifier
 from pantau.rules.checker import Checker, default_classifier
+
+if TYPE_CHECKING:
+    from pantau.web.registry.records import DjangoRecords
 
 
 class Summary:
@@ -78,6 +84,70 @@ def _classifier_or_warning() -> ContentClassifier | None:
         return None
 
 
+def _fail(message_id: str, message_en: str) -> NoReturn:
+    """One line on stderr, exit 2."""
+    click.echo(f"galat: {message_id} / error: {message_en}", err=True)
+    sys.exit(2)
+
+
+def cli_user() -> str:
+    """The CLI user named in the access log: `cli:<login>`."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = os.environ.get("USER", "") or "unknown"
+    return f"cli:{name}"
+
+
+def _open_registry() -> DjangoRecords:
+    """The registry at PANTAU_DATABASE_URL (default ./pantau.sqlite3); exit 2 when it cannot
+    be read. Django is imported here only, so a plain `pantau check` never loads it."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pantau.web.settings")
+    import django
+    from django.db import DatabaseError, connection
+
+    django.setup()
+    name = str(connection.settings_dict.get("NAME") or "")
+    if connection.vendor == "sqlite" and "memory" not in name and not Path(name).is_file():
+        _fail(f"basis data registri {name} tidak ada; jalankan `pantau demo --no-serve` atau "
+              "atur PANTAU_DATABASE_URL",
+              f"registry database {name} does not exist; run `pantau demo --no-serve` or set "
+              "PANTAU_DATABASE_URL")
+    from pantau.web.registry.models import Agency
+    from pantau.web.registry.records import DjangoRecords
+
+    try:
+        Agency.objects.exists()
+    except DatabaseError as error:
+        reason = " ".join(str(error).split())
+        _fail(f"registri tidak dapat dibaca ({reason}); periksa PANTAU_DATABASE_URL dan "
+              "jalankan migrasi (`pantau demo --no-serve`)",
+              "the registry cannot be read; check PANTAU_DATABASE_URL and migrate")
+    return DjangoRecords(cli_user())
+
+
+def _run_with_registry(source: IO[str], lang: str, counts: Summary | None,
+                       classifier: Any, show_nip: bool) -> bool:
+    from django.db import DatabaseError
+
+    records = _open_registry()
+    checker = Checker(classifier=classifier, records=records, show_nip=show_nip)
+    try:
+        return run_check(source, sys.stdout, checker, lang, counts)
+    except DatabaseError as error:
+        sys.stdout.flush()
+        reason = " ".join(str(error).split())
+        _fail(f"registri gagal dibaca di tengah pemeriksaan ({reason})",
+              "the registry failed during the check")
+    finally:
+        try:
+            records.close()
+        except DatabaseError as error:
+            reason = " ".join(str(error).split())
+            click.echo(f"peringatan: log akses tidak tercatat ({reason}) / warning: the "
+                       "access log was not written", err=True)
+
+
 @click.command("check")
 @click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
@@ -86,14 +156,26 @@ def _classifier_or_warning() -> ContentClassifier | None:
               help="Cetak ringkasan ke stderr / print a summary to stderr.")
 @click.option("--no-classify", is_flag=True,
               help="Jangan pakai klasifikasi otomatis / do not use the content classifier.")
-def check_command(source: IO[str], lang: str, summary: bool, no_classify: bool) -> None:
+@click.option("--registry", is_flag=True,
+              help="Pakai registri pegawai (PANTAU_DATABASE_URL) / look employees up in the "
+                   "registry: account -> employee, leave, roster, surat tugas.")
+@click.option("--show-nip", is_flag=True,
+              help="Dengan --registry: NIP lengkap / with --registry: the full NIP, not masked.")
+def check_command(source: IO[str], lang: str, summary: bool, no_classify: bool,
+                  registry: bool, show_nip: bool) -> None:
     """Periksa aktivitas (JSON Lines) terhadap kebijakan instansi; satu temuan per baris.
 
     Check activities (JSON Lines, FILE or - for stdin) against the agencies' policies and
-    write one finding a line, in input order. Exit 2 when any line was invalid."""
-    checker = Checker(classifier=None if no_classify else _classifier_or_warning)
+    write one finding a line, in input order. Exit 2 when any line was invalid. With
+    --registry, the employee registry at PANTAU_DATABASE_URL (default ./pantau.sqlite3)
+    fills in the employee, leave, roster and surat tugas, and each finding names the
+    employee (NIP masked unless --show-nip); the run is written to the access log."""
+    classifier = None if no_classify else _classifier_or_warning
     counts = Summary() if summary else None
-    valid = run_check(source, sys.stdout, checker, lang, counts)
+    if registry:
+        valid = _run_with_registry(source, lang, counts, classifier, show_nip)
+    else:
+        valid = run_check(source, sys.stdout, Checker(classifier=classifier), lang, counts)
     sys.stdout.flush()
     if counts is not None:
         click.echo("\n".join(counts.lines(lang)), err=True)

@@ -48,6 +48,14 @@ class ClassifierView:
 
 
 @dataclass(frozen=True)
+class DutyRecord:
+    """What the registry records of surat tugas for the activity: the reference of the
+    assignment whose window it overlaps, or None when the registry records none."""
+
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
 class ContentSources:
     """Which signal backs which conduct code (data: policies/content_sources.yaml)."""
 
@@ -60,7 +68,7 @@ class Context:
     The classifier is asked at most once, and only when a predicate needs it.
     """
 
-    __slots__ = ("_classify", "_view", "activity", "sources", "work_time")
+    __slots__ = ("_classify", "_view", "activity", "duty", "sources", "work_time")
 
     def __init__(
         self,
@@ -68,8 +76,10 @@ class Context:
         work_time: WorkingTime,
         sources: ContentSources = ContentSources(),
         classify: Callable[[str], ClassifierView | None] | None = None,
+        duty: DutyRecord | None = None,
     ) -> None:
         self.activity = activity
+        self.duty = duty
         self.work_time = work_time
         self.sources = sources
         self._classify = classify
@@ -125,6 +135,27 @@ def _signal(name: str, signal: str, what_id: str, what_en: str) -> Callable[...,
 
     predicate.__doc__ = f"Holds when `signals.{signal}` is true: {what_en}."
     return predicate
+
+
+def official_duty(context: Context, args: tuple[str, ...]) -> Outcome:
+    """Holds when `signals.official_duty` is true: for official duty. When it is null and the
+    registry is configured (the record of assignments), a surat tugas covering the activity
+    makes it hold and no recorded surat tugas makes it fail."""
+    value = context.activity.signals.official_duty
+    if value is not None:
+        return _known("official_duty", "official_duty", value, "untuk tugas kedinasan",
+                      "for official duty")
+    duty = context.duty
+    if duty is None:
+        return _unknown("official_duty", "official_duty")
+    if duty.reference is None:
+        return Outcome("official_duty", Truth.FAILS, "official_duty",
+                       "tidak ada surat tugas tercatat di registri",
+                       "no surat tugas (official assignment) is recorded in the registry")
+    return Outcome("official_duty", Truth.HOLDS, "official_duty",
+                   f"surat tugas {duty.reference} tercatat di registri",
+                   f"surat tugas (official assignment) {duty.reference} is recorded in the "
+                   "registry")
 
 
 def kind_is(context: Context, args: tuple[str, ...]) -> Outcome:
@@ -260,7 +291,6 @@ TYPES = tuple(kind.value for kind in EmployeeType)
 JUDGED_TYPES = {kind.judged_as.value for kind in EmployeeType}
 
 _SIGNAL_PREDICATES = {
-    "official_duty": ("official_duty", "untuk tugas kedinasan", "for official duty"),
     "leader_permission": ("leader_permission", "dengan izin pimpinan unit",
                           "with the unit head's permission"),
     "shows_uniform": ("uniform_visible", "seragam atau atribut dinas terlihat",
@@ -276,6 +306,7 @@ def _registry() -> dict[str, PredicateSpec[Context]]:
     specs: list[PredicateSpec[Context]] = [
         PredicateSpec("kind_is", kind_is, kind_is.__doc__ or "", 1, None, KINDS),
         PredicateSpec("is_live", is_live, is_live.__doc__ or ""),
+        PredicateSpec("official_duty", official_duty, official_duty.__doc__ or ""),
         PredicateSpec("during_working_time", during_working_time,
                       during_working_time.__doc__ or ""),
         PredicateSpec("location_is", location_is, location_is.__doc__ or "", 1, None, LOCATIONS),
@@ -298,5 +329,6 @@ __all__ = [
     "ClassifierView",
     "ContentSources",
     "Context",
+    "DutyRecord",
     "WorkingTime",
 ]

@@ -4,6 +4,11 @@
 implies (`signals.on_leave: true` is leave on the activity's local dates), evaluates every
 policy of the agency in force on the activity's local date, and asks the content classifier
 only when some predicate needs it (no `signals.content`, some `text`).
+
+With `records` (the registry port, pantau.domain.registry), the employee behind the activity
+is looked up: the employee fields the activity leaves out are filled, the registry's leave,
+roster and surat tugas join the overlay, a null `official_duty` is read from the recorded
+assignments, and the finding gains an `employee` object. Without it, nothing changes.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from pantau.domain.content import ContentClassifier, ContentSuggestion
 from pantau.domain.errors import InputError, MissingCalendarData, UnknownAgency
 from pantau.domain.findings import Finding, RuleFinding, invalid_line
 from pantau.domain.overlay import EmployeeOverlay, LeavePeriod
-from pantau.domain.predicates import ClassifierView, Context, WorkingTime
+from pantau.domain.predicates import ClassifierView, Context, DutyRecord, WorkingTime
+from pantau.domain.registry import EmployeeRecords, RegistryRecord, RegistryTime
 from pantau.rules.policies import (
     POLICY_ROOT,
     ClassifierMapping,
@@ -89,6 +95,17 @@ def leave_overlay(activity: Activity, calendar: Calendar) -> EmployeeOverlay | N
     return EmployeeOverlay(leave=(LeavePeriod(first, last, "cuti", "signals.on_leave"),))
 
 
+def registry_overlay(
+    activity: Activity, calendar: Calendar, record: RegistryRecord
+) -> EmployeeOverlay:
+    """The registry's overlay for the activity, plus the leave `signals.on_leave` states."""
+    overlay = record.overlay_for(activity, calendar.zone)
+    own = leave_overlay(activity, calendar)
+    if own is None:
+        return overlay
+    return EmployeeOverlay(own.leave + overlay.leave, overlay.roster, overlay.assignments)
+
+
 @dataclass(frozen=True)
 class NoPolicyTime:
     """Working time of a date the calendars do not cover, when no policy was in force then."""
@@ -113,6 +130,8 @@ class Checker:
         calendars: Callable[[str], Calendar] = default_calendars,
         classifier: Callable[[], ContentClassifier | None] | None = default_classifier,
         root: Path = POLICY_ROOT,
+        records: EmployeeRecords | None = None,
+        show_nip: bool = False,
     ) -> None:
         self._calendars = lru_cache(maxsize=None)(calendars)
         self._load_classifier = classifier
@@ -120,6 +139,8 @@ class Checker:
         self._root = root
         self._mapping = classifier_mapping(root)
         self._sources = content_sources(root)
+        self._records = records
+        self._show_nip = show_nip
 
     def _classify(self, text: str) -> ClassifierView | None:
         if self._classifier is False:
@@ -129,9 +150,14 @@ class Checker:
             return None
         return classifier_view(self._classifier.suggest(text), self._mapping)
 
-    def _working_time(self, activity: Activity) -> WorkingTime:
+    def _working_time(self, activity: Activity,
+                      record: RegistryRecord | None = None) -> WorkingTime:
         calendar = self._calendars(activity.agency)
         try:
+            if record is not None:
+                overlay = registry_overlay(activity, calendar, record)
+                answer = calendar.working_time(activity.started_at, activity.ended_at, overlay)
+                return RegistryTime(answer, record.facts(activity, calendar.zone))
             return calendar.working_time(activity.started_at, activity.ended_at,
                                          leave_overlay(activity, calendar))
         except MissingCalendarData as error:
@@ -143,8 +169,24 @@ class Checker:
 
     def check(self, activity: Activity) -> Finding:
         """The finding for one parsed activity (UnknownAgency for an unknown agency)."""
-        answer = self._working_time(activity)
-        context = Context(activity, answer, self._sources, self._classify)
+        return self.check_record(activity)[0]
+
+    def _lookup(self, activity: Activity) -> RegistryRecord | None:
+        if self._records is None:
+            return None
+        self._calendars(activity.agency)  # an unknown agency is invalid before any lookup
+        return self._records.lookup(activity)
+
+    def check_record(self, activity: Activity) -> tuple[Finding, RegistryRecord | None]:
+        """The finding and the registry record used (None without a registry or a match)."""
+        record = self._lookup(activity)
+        duty = None
+        if record is not None:
+            activity = record.fill(activity)
+            assignment = record.duty(activity)
+            duty = DutyRecord(assignment.reference if assignment is not None else None)
+        answer = self._working_time(activity, record)
+        context = Context(activity, answer, self._sources, self._classify, duty)
         day = answer.local.date()
         employee_type = activity.employee.type
         judged = employee_type.judged_as.value if employee_type else None
@@ -154,7 +196,7 @@ class Checker:
                 continue
             for judgement in compiled.judge(context):
                 found.append(RuleFinding(compiled.policy, judgement, judged, answer.facts))
-        return Finding(activity.id, tuple(found), answer)
+        return Finding(activity.id, tuple(found), answer), record
 
     def check_line(self, line: str, number: int, lang: str = "id") -> dict[str, Any]:
         """The output object for one input line: a finding, or an `invalid` record."""
@@ -165,10 +207,14 @@ class Checker:
             what = "not valid JSON" if lang == "en" else "bukan JSON yang sah"
             return invalid_line(number, f"{where}: {what} ({error}); write one JSON object a line")
         try:
-            return self.check(parse_activity(obj)).to_json(lang)
+            finding, record = self.check_record(parse_activity(obj))
         except (InputError, UnknownAgency, MissingCalendarData) as error:
             return invalid_line(number, f"{where}: {error}")
+        result = finding.to_json(lang)
+        if record is not None:
+            result["employee"] = record.employee.to_json(self._show_nip)
+        return result
 
 
 __all__ = ["Checker", "classifier_view", "default_calendars", "default_classifier",
-           "leave_overlay"]
+           "leave_overlay", "registry_overlay"]

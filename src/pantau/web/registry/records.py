@@ -1,0 +1,138 @@
+"""The registry port (pantau.domain.registry.EmployeeRecords) on the Django registry.
+
+`DjangoRecords` loads one agency's index at its first activity (employees with unit and
+superior, linked accounts, leave, surat tugas, shifts: five queries an agency),
+then answers every lookup from memory. Each employee it finds is noted once; `close()`
+writes one access-log entry per employee read (UU PDP Pasal 31), naming the CLI user.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from pantau.domain.activities import Activity
+from pantau.domain.employees import EmployeeType
+from pantau.domain.overlay import Assignment, LeavePeriod, Shift
+from pantau.domain.registry import (
+    REGISTRY,
+    InMemoryRecords,
+    RegisteredEmployee,
+    RegistryRecord,
+    StoredEmployee,
+)
+from pantau.web.registry import models
+
+ACCESS_VIA = "check"
+T = TypeVar("T")
+
+
+def _registered(row: models.Employee) -> RegisteredEmployee:
+    superior = row.superior
+    return RegisteredEmployee(
+        nip=row.nip or None,
+        name=row.name,
+        type=EmployeeType(row.employee_type),
+        unit=row.unit.name,
+        position=row.position,
+        superior_name=superior.name if superior is not None else None,
+        superior_position=superior.position if superior is not None else None,
+        shift_unit=row.unit.shift,
+        key=str(row.pk),
+    )
+
+
+def _grouped(rows: Iterable[tuple[int, T]]) -> dict[int, tuple[T, ...]]:
+    grouped: dict[int, list[T]] = defaultdict(list)
+    for key, value in rows:
+        grouped[key].append(value)
+    return {key: tuple(values) for key, values in grouped.items()}
+
+
+def _time_records(
+    agency: str,
+) -> tuple[
+    dict[int, tuple[LeavePeriod, ...]],
+    dict[int, tuple[Assignment, ...]],
+    dict[int, tuple[Shift, ...]],
+]:
+    owned = {"employee__agency_id": agency}
+    leave = _grouped(
+        (row.employee_id, LeavePeriod(row.start, max(row.start, row.end), row.kind, REGISTRY))
+        for row in models.Leave.objects.filter(**owned).order_by("start")
+    )
+    duties = _grouped(
+        (row.employee_id, Assignment(row.starts_at, row.ends_at, row.number))
+        for row in models.Assignment.objects.filter(**owned).order_by("starts_at")
+        if row.ends_at > row.starts_at
+    )
+    shifts = _grouped(
+        (row.employee_id, Shift(row.starts_at, row.ends_at, row.name))
+        for row in models.Shift.objects.filter(**owned).order_by("starts_at")
+        if row.ends_at > row.starts_at
+    )
+    return leave, duties, shifts
+
+
+def load_index(agency: str) -> InMemoryRecords:
+    """The agency's employees, accounts and time records, read in five queries."""
+    accounts: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    rows = models.Account.objects.filter(employee__agency_id=agency).values_list(
+        "employee_id", "platform", "handle"
+    )
+    for employee_id, platform, handle in rows:
+        accounts[employee_id].append((platform, handle))
+    leave, duties, shifts = _time_records(agency)
+    index = InMemoryRecords()
+    for row in models.Employee.objects.filter(agency_id=agency).select_related("unit", "superior"):
+        index.add(
+            StoredEmployee(
+                agency,
+                _registered(row),
+                tuple(accounts.get(row.pk, ())),
+                leave.get(row.pk, ()),
+                shifts.get(row.pk, ()),
+                duties.get(row.pk, ()),
+            )
+        )
+    return index
+
+
+class DjangoRecords:
+    """EmployeeRecords on the Django registry, cached per agency for one run."""
+
+    def __init__(self, actor: str) -> None:
+        self.actor = actor
+        self._indexes: dict[str, InMemoryRecords] = {}
+        self._read: dict[int, str] = {}
+
+    def lookup(self, activity: Activity) -> RegistryRecord | None:
+        index = self._indexes.get(activity.agency)
+        if index is None:
+            index = self._indexes[activity.agency] = load_index(activity.agency)
+        record = index.lookup(activity)
+        if record is not None and record.employee.key is not None:
+            self._read.setdefault(int(record.employee.key), activity.agency)
+        return record
+
+    @property
+    def employees_read(self) -> int:
+        return len(self._read)
+
+    def close(self) -> int:
+        """Write one access-log entry for each employee read in this run; how many."""
+        at = datetime.now(UTC)
+        entries = [
+            models.AccessEntry(
+                at=at, actor=self.actor, agency_id=agency, employee_id=pk, via=ACCESS_VIA
+            )
+            for pk, agency in sorted(self._read.items())
+        ]
+        models.AccessEntry.objects.bulk_create(entries)
+        self._read.clear()
+        return len(entries)
+
+
+__all__ = ["ACCESS_VIA", "DjangoRecords", "load_index"]
