@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 
 from pantau.web.api import api
-from pantau.web.registry.views import imports, pages
+from pantau.web.registry.views import calendar, errors, imports, pages
 
 
 def twin(route: str, view: Callable[..., HttpResponse], name: str) -> list[URLPattern]:
@@ -27,10 +27,12 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", pages.home, name="home"),
+    path("dashboard.json", pages.home, {"fmt": "json"}, name="home-json"),
     path("healthz", healthz, name="healthz"),
     path("me.json", pages.me, name="me"),
     *twin("agencies", pages.agency_list, "agency-list"),
     *twin("agencies/<slug:pk>", pages.agency_detail, "agency-detail"),
+    *twin("agencies/<slug:pk>/calendar", calendar.agency_calendar, "agency-calendar"),
     *twin("units", pages.unit_list, "unit-list"),
     *twin("units/<int:pk>", pages.unit_detail, "unit-detail"),
     *twin("employees", pages.employee_list, "employee-list"),
@@ -50,3 +52,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
+
+handler400 = errors.bad_request
+handler403 = errors.forbidden
+handler404 = errors.not_found
+handler500 = errors.server_error

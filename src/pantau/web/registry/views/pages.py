@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from pantau.web.authz import Action
-from pantau.web.registry import present
+from pantau.web.registry import dashboard, present, worknow
 from pantau.web.registry.access import record_access
 from pantau.web.registry.models import AccessEntry, Agency, AuditEntry, Employee, Unit
 from pantau.web.registry.views.common import (
@@ -21,9 +23,17 @@ from pantau.web.registry.views.common import (
 )
 
 
+def reader_language() -> str:
+    return "en" if (get_language() or "id").startswith("en") else "id"
+
+
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "pantau/home.html")
+def home(request: HttpRequest, fmt: str = "") -> HttpResponse:
+    """The dashboard of the reader's scope; the clock is read here, at the edge."""
+    scope = scope_of(request)
+    data = dashboard.dashboard(scope, timezone.localtime(), reader_language())
+    chart = dashboard.chart(data.get("units_by_type", []))
+    return detail_answer(request, fmt, "pantau/home.html", data, {"chart": chart})
 
 
 @login_required
@@ -42,7 +52,10 @@ def agency_detail(request: HttpRequest, pk: str, fmt: str = "") -> HttpResponse:
     if record is None:
         raise Http404(pk)
     units = scope.units(Unit.objects.filter(agency=record, parent__isnull=True))
-    data = present.agency(record) | {"top_units": [present.unit(item) for item in units]}
+    data = present.agency(record) | {
+        "top_units": [present.unit(item) for item in units],
+        "calendar_url": reverse("agency-calendar", args=[record.pk]),
+    }
     return detail_answer(request, fmt, "pantau/agency_detail.html", data, {"record": record})
 
 
@@ -94,13 +107,16 @@ def employee_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpRespons
     data = present.employee_detail(scope, pk)
     if data is None:
         raise Http404(pk)
+    now = timezone.localtime()
+    data["now"] = worknow.employee_now(Employee.objects.get(pk=pk), now, reader_language())
     record_access(request, pk, "json" if wants_json(request, fmt) else "page")
     trail = (
         scope.access(AccessEntry.objects.filter(employee_id=pk))[:20]
         if pk == scope.employee_id
         else []
     )
-    return detail_answer(request, fmt, "pantau/employee_detail.html", data, {"trail": trail})
+    context = {"trail": trail, "today": now.date()}
+    return detail_answer(request, fmt, "pantau/employee_detail.html", data, context)
 
 
 @login_required

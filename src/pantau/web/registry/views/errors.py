@@ -1,0 +1,96 @@
+"""Error pages in the site layout, Indonesian first, with a way back home; a JSON reader
+(a `.json` route, `?format=json` or an `Accept: application/json` without HTML) gets JSON.
+
+The 500 page is rendered without the context processors: whatever broke (the database, say)
+must not break the error page too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    return (
+        request.path.endswith(".json")
+        or request.GET.get("format") == "json"
+        or ("application/json" in accept and "text/html" not in accept)
+    )
+
+
+def _answer(request: HttpRequest, status: int, title: str, text: str, full: bool) -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse(
+            {"status": status, "error": title, "detail": text},
+            status=status,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    context = {"status": status, "title": title, "text": text}
+    template = loader.get_template("pantau/error.html")
+    body = template.render(context, request) if full else template.render(context)
+    return HttpResponse(body, status=status)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _answer(
+        request,
+        403,
+        _("Access refused"),
+        _(
+            "Your role does not allow this page. If you need it for your work, "
+            "ask your BKPSDM administrator."
+        ),
+        full=True,
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _answer(
+        request,
+        404,
+        _("Page not found"),
+        _(
+            "There is no such page, or the record is not within what you may see. "
+            "Check the address or start again from the home page."
+        ),
+        full=True,
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _answer(
+        request,
+        500,
+        _("Something went wrong"),
+        _(
+            "pantau could not finish this request. Nothing you had saved is lost. "
+            "Try again in a moment; if it happens again, tell your administrator the time."
+        ),
+        full=False,
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _answer(
+        request,
+        400,
+        _("Bad request"),
+        _("The request could not be understood. Go back and try again."),
+        full=False,
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "", **kwargs: Any) -> HttpResponse:
+    """A form sent without a valid security token (an old tab, or cookies blocked)."""
+    return _answer(
+        request,
+        403,
+        _("Form expired"),
+        _("The form was sent without a valid security token. Reload the page and send it again."),
+        full=False,
+    )
