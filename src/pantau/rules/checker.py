@@ -156,8 +156,7 @@ class Checker:
         try:
             if record is not None:
                 overlay = registry_overlay(activity, calendar, record)
-                answer = calendar.working_time(activity.started_at, activity.ended_at, overlay)
-                return RegistryTime(answer, record.facts(activity, calendar.zone))
+                return calendar.working_time(activity.started_at, activity.ended_at, overlay)
             return calendar.working_time(activity.started_at, activity.ended_at,
                                          leave_overlay(activity, calendar))
         except MissingCalendarData as error:
@@ -182,10 +181,13 @@ class Checker:
         record = self._lookup(activity)
         duty = None
         if record is not None:
+            facts = record.facts(activity, self._calendars(activity.agency).zone)
             activity = record.fill(activity)
             assignment = record.duty(activity)
             duty = DutyRecord(assignment.reference if assignment is not None else None)
         answer = self._working_time(activity, record)
+        if record is not None:
+            answer = RegistryTime(answer, facts)
         context = Context(activity, answer, self._sources, self._classify, duty)
         day = answer.local.date()
         employee_type = activity.employee.type
