@@ -67,11 +67,19 @@ def _fill(data: dict[str, Any], calendar: AgencyCalendar, request: HttpRequest, 
     except PantauError as error:
         data["error"], status = str(error), 404
     else:
-        data |= {key: overview[key] for key in ("zone_label", "week", "dated_weeks")}
+        data |= {key: overview[key] for key in ("zone_label", "week")}
+        data["dated_weeks"] = [_dated(item) for item in overview["dated_weeks"]]
         data["days_off"] = [_day_off(item, lang) for item in overview["days_off"]]
     if request.GET.get("at", "").strip():
         data["check"] = check(calendar, request.GET, errors, lang)
     return 400 if errors else status
+
+
+def _dated(item: dict[str, Any]) -> dict[str, Any]:
+    return item | {
+        "first_date": date.fromisoformat(item["first"]),
+        "last_date": date.fromisoformat(item["last"]),
+    }
 
 
 def _day_off(item: dict[str, Any], lang: str) -> dict[str, Any]:
