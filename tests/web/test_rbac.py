@@ -250,3 +250,44 @@ def test_admin_site_refuses_every_other_role(
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert "Rina Perawat" not in response.content.decode()
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_agency_calendar_opens_only_in_scope(world: Any, login: Any, user: str) -> None:
+    client = login(user)
+    agencies = SCOPES[user][2]
+    for agency_id in world.agencies:
+        for route in (f"/agencies/{agency_id}/calendar/", f"/agencies/{agency_id}/calendar.json"):
+            response = client.get(route, {"year": "2026", "at": "2026-02-03T09:15"})
+            if agencies is None:
+                assert response.status_code == 403, route
+            elif agency_id in agencies:
+                assert response.status_code == 200, route
+            else:
+                assert response.status_code == 404, route
+                assert world.agencies[agency_id].name not in response.content.decode()
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("route", ["/", "/dashboard.json", "/?format=json"])
+def test_dashboard_shows_only_the_scope(world: Any, login: Any, user: str, route: str) -> None:
+    """Every role gets a dashboard; it names no one and no agency outside the scope."""
+    response = login(user).get(route)
+    assert response.status_code == 200
+    body = response.content.decode()
+    people, agencies = SCOPES[user][0] or set(), SCOPES[user][2] or set()
+    assert not any(name in body for name in ALL_PEOPLE - people)
+    for agency_id in {"kab-ketapang", "kota-bekasi"} - agencies:
+        assert f"/agencies/{agency_id}/" not in body and f'"{agency_id}"' not in body
+
+
+@pytest.mark.parametrize(
+    "route",
+    ["/dashboard.json", "/agencies/kab-ketapang/calendar/", "/agencies/kab-ketapang/calendar.json"],
+)
+def test_anonymous_readers_are_sent_to_login_from_new_pages(
+    world: Any, client: Any, route: str
+) -> None:
+    response = client.get(route)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
