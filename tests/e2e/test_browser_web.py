@@ -134,3 +134,29 @@ def test_language_switch_to_english(browser: Any, demo_site: str) -> None:
         page.select_option("select[name=language]", "en")
     assert "Employees" in page.inner_text("header")
     page.close()
+
+
+def test_dashboard_then_calendar_and_cek_jam_kerja(browser: Any, demo_site: str) -> None:
+    """The admin sees the dashboard (counts, inline chart, "Sekarang"), opens the agency's
+    calendar from it, asks whether a Tuesday morning is working time and reads the answer."""
+    page = log_in(browser, demo_site, "ketapang.admin")
+    assert "Sekarang" in page.inner_text("#now")
+    assert page.locator("#chart svg rect").count() > 0
+    assert "Hari libur berikutnya" in page.inner_text("#now")
+    page.click("#now h3 a")
+    page.wait_for_url(f"{demo_site}/agencies/kab-ketapang/calendar/")
+    page.select_option("#id_year", "2026")
+    page.click("#year-form button[type=submit]")
+    page.wait_for_url("**/calendar/?year=2026")
+    assert "Jumat, 25 Desember 2026" in page.inner_text("#days-off")
+    page.fill("#id_at", "2026-02-03T09:15")
+    page.click("#check-form button[type=submit]")
+    page.wait_for_selector("#check-answer")
+    answer = page.inner_text("#check-answer")
+    assert "Jam kerja" in answer
+    assert "Selasa 3 Feb 2026 09.15 WIB" in answer
+    page.fill("#id_at", "2026-02-07T10:00")
+    page.click("#check-form button[type=submit]")
+    page.wait_for_selector("#check-answer")
+    assert "Bukan jam kerja" in page.inner_text("#check-answer")
+    page.close()
