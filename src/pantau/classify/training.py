@@ -119,6 +119,13 @@ class Corpus:
             self._matrices[settings] = feature_matrix(Featurizer(settings), self.texts)
         return self._matrices[settings]
 
+    def home_rate(self, head: str, split: str) -> float | None:
+        """Prevalence of `head` in the data sets that have positives for it in `split`."""
+        rows = [e for e in self.examples if e.split == split and head in e.labels]
+        home = {e.dataset for e in rows if e.labels[head] == 1}
+        labels = [e.labels[head] for e in rows if e.dataset in home]
+        return sum(labels) / len(labels) if labels else None
+
     def rows(self, head: str, split: str) -> tuple[np.ndarray, np.ndarray]:
         """Indices and labels of the examples of `split` that label `head`."""
         pairs = [
@@ -182,21 +189,42 @@ def prune(weights: np.ndarray, keep: int) -> np.ndarray:
     return pruned
 
 
-def calibrate(margins: np.ndarray, labels: np.ndarray) -> HeadCalibration:
-    """Platt scaling on validation margins and the threshold that maximises validation F1."""
+# A threshold must lift precision to at least this multiple of the base rate on validation.
+# Without it, F1 on a weak head peaks at "suggest everything" (F1 = 2p / (1 + p) at prevalence
+# p), which would flood reviewers; a head with no such threshold suggests nothing (NEVER).
+MIN_LIFT = 1.5
+NEVER = 1.01  # calibrated scores are at most 1.0
+
+
+def calibrate(
+    margins: np.ndarray, labels: np.ndarray, base_rate: float | None = None
+) -> HeadCalibration:
+    """Platt scaling on validation margins and the threshold that maximises validation F1
+    among those whose precision is at least MIN_LIFT times the base rate (else NEVER)."""
     if labels.min(initial=1) == labels.max(initial=0):
         return HeadCalibration(1.0, 0.0, 0.5)  # one class only (tiny samples): no calibration
     platt = LogisticRegression(C=1e4, solver="lbfgs").fit(margins.reshape(-1, 1), labels)
     a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
     scores = 1.0 / (1.0 + np.exp(-(a * margins + b)))
-    best, best_f1 = 0.5, -1.0
+    return HeadCalibration(round(a, 6), round(b, 6), best_threshold(scores, labels, base_rate))
+
+
+def best_threshold(scores: np.ndarray, labels: np.ndarray, base_rate: float | None = None) -> float:
+    """The F1-best threshold with precision >= MIN_LIFT x base rate, or NEVER. The base rate is
+    the prevalence in the data sets that carry positives for the head (default: all rows), so
+    negatives borrowed from other data sets cannot hide a head that flags all of its own."""
+    rate = float(labels.mean()) if base_rate is None else base_rate
+    needed = min(0.95, MIN_LIFT * rate)
+    best, best_f1 = NEVER, -1.0
     for threshold in np.round(np.arange(0.05, 0.96, 0.01), 2):
         predicted = scores >= threshold
         true_positive = float(np.sum(predicted & (labels == 1)))
+        if true_positive == 0 or true_positive / float(predicted.sum()) < needed:
+            continue
         f1 = 2 * true_positive / max(float(predicted.sum() + labels.sum()), 1.0)
         if f1 > best_f1 + 1e-12:
             best, best_f1 = float(threshold), f1
-    return HeadCalibration(round(a, 6), round(b, 6), best)
+    return best
 
 
 def build_model(
@@ -211,7 +239,7 @@ def build_model(
         pruned = prune(weights, options.keep_features)
         indices, labels = corpus.rows(head, VALID)
         margins = corpus.matrix(settings)[indices] @ pruned + intercept
-        calibration[head] = calibrate(np.asarray(margins), labels)
+        calibration[head] = calibrate(np.asarray(margins), labels, corpus.home_rate(head, VALID))
         columns.append(pruned)
         intercepts.append(intercept)
     dense = np.column_stack(columns)
