@@ -107,23 +107,22 @@ class RuleSet:
                 active |= found_for
         raw_worth = _RAW_WORTH.search(prepared) is not None
         has_digit = _DIGIT.search(normalised) is not None
-        for code_number, (code, patterns) in enumerate(self.patterns.items()):
-            miss, evidence = 1.0, []
-            for number, pattern in enumerate(patterns):
-                if (
-                    (code_number, number) not in active
-                    or (pattern.raw and not raw_worth)
-                    or (pattern.needs_digit and not has_digit)
-                ):
-                    continue
-                found = pattern.regex.search(prepared if pattern.raw else normalised)
-                if found:
-                    miss *= 1.0 - pattern.weight
-                    evidence.append(pattern.label or found.group(0))
-            if evidence:
-                score = round(1.0 - miss, 4)
-                passed = score >= self.thresholds[code]
-                hits[code] = RuleHit(code, score, passed, tuple(dict.fromkeys(evidence)))
+        codes = tuple(self.patterns)
+        found_by_code: dict[int, tuple[float, list[str]]] = {}
+        for code_number, number in sorted(active):  # code order, then pattern order
+            pattern = self.patterns[codes[code_number]][number]
+            if (pattern.raw and not raw_worth) or (pattern.needs_digit and not has_digit):
+                continue
+            found = pattern.regex.search(prepared if pattern.raw else normalised)
+            if found:
+                miss, evidence = found_by_code.get(code_number, (1.0, []))
+                evidence.append(pattern.label or found.group(0))
+                found_by_code[code_number] = (miss * (1.0 - pattern.weight), evidence)
+        for code_number, (miss, evidence) in found_by_code.items():
+            code = codes[code_number]
+            score = round(1.0 - miss, 4)
+            passed = score >= self.thresholds[code]
+            hits[code] = RuleHit(code, score, passed, tuple(dict.fromkeys(evidence)))
         return hits
 
     def insult_targets(self, normalised: str) -> dict[str, tuple[str, ...]]:
