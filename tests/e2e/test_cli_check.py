@@ -140,3 +140,14 @@ def test_a_year_the_calendars_do_not_cover_while_a_policy_is_in_force_is_invalid
               "started_at": "2031-05-06T10:00:00+07:00"}
     code, (finding,), _ = _run([json.dumps(future)])
     assert code == 2 and finding["verdict"] == "invalid" and "2031" in str(finding["error"])
+
+
+def test_a_line_that_is_not_utf8_is_invalid_and_the_others_are_still_checked() -> None:
+    good = json.dumps(SPEC_EXAMPLE).encode()
+    data = b"\xef\xbb\xbf" + good + b'\n{"id": "x\xff", "agency": "kota-bekasi"}\n' + good + b"\n"
+    result = CliRunner().invoke(main, ["check", "--no-classify", "-"], input=data)
+    output = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 2
+    assert [o.get("activity_id", o.get("line")) for o in output] == ["a-001", 2, "a-001"]
+    assert output[0]["verdict"] == "violation"  # the BOM before line 1 is dropped
+    assert "UTF-8" in output[1]["error"] and "0xff" in output[1]["error"]

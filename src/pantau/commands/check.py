@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 import click
 
 from pantau.domain.content import ContentClassifier
+from pantau.domain.findings import invalid_line
 from pantau.rules.checker import Checker, default_classifier
 
 if TYPE_CHECKING:
@@ -56,11 +57,33 @@ def _agency_of(line: str) -> str | None:
     return agency if isinstance(agency, str) else None
 
 
-def run_check(lines: Iterable[str], out: IO[str], checker: Checker, lang: str,
+def _decoded(raw: bytes, number: int, lang: str) -> str | dict[str, Any]:
+    """One input line as text, or the `invalid` record saying it is not UTF-8 (the BOM a
+    Windows editor puts before line 1 is dropped)."""
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as error:
+        byte = raw[error.start:error.start + 1].hex()
+        if lang == "en":
+            why = f"line {number}: not UTF-8 text (byte 0x{byte} at byte {error.start + 1})"
+            return invalid_line(number, f"{why}; save the file as UTF-8")
+        why = f"baris {number}: bukan teks UTF-8 (byte 0x{byte} pada byte ke-{error.start + 1})"
+        return invalid_line(number, f"{why}; simpan berkas sebagai UTF-8")
+
+
+def run_check(lines: Iterable[str | bytes], out: IO[str], checker: Checker, lang: str,
               summary: Summary | None) -> bool:
-    """Check every non-blank line, writing one result a line; True when all were valid."""
+    """Check every non-blank line, writing one result a line; True when all were valid.
+    Lines may be bytes: a line that is not UTF-8 is reported `invalid` like any bad line."""
     valid = True
-    for number, line in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
+        line = _decoded(raw, number, lang) if isinstance(raw, bytes) else raw
+        if isinstance(line, dict):
+            valid = False
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            if summary is not None:
+                summary.add(None, line)
+            continue
         if not line.strip():
             continue
         result = checker.check_line(line, number, lang)
@@ -126,7 +149,7 @@ def _open_registry() -> DjangoRecords:
     return DjangoRecords(cli_user())
 
 
-def _run_with_registry(source: IO[str], lang: str, counts: Summary | None,
+def _run_with_registry(source: IO[bytes], lang: str, counts: Summary | None,
                        classifier: Any, show_nip: bool) -> bool:
     from django.db import DatabaseError
 
@@ -149,7 +172,7 @@ def _run_with_registry(source: IO[str], lang: str, counts: Summary | None,
 
 
 @click.command("check")
-@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.argument("source", type=click.File("rb"), default="-")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
               help="Bahasa penjelasan / language of explanations.")
 @click.option("--summary", is_flag=True,
@@ -161,7 +184,7 @@ def _run_with_registry(source: IO[str], lang: str, counts: Summary | None,
                    "registry: account -> employee, leave, roster, surat tugas.")
 @click.option("--show-nip", is_flag=True,
               help="Dengan --registry: NIP lengkap / with --registry: the full NIP, not masked.")
-def check_command(source: IO[str], lang: str, summary: bool, no_classify: bool,
+def check_command(source: IO[bytes], lang: str, summary: bool, no_classify: bool,
                   registry: bool, show_nip: bool) -> None:
     """Periksa aktivitas (JSON Lines) terhadap kebijakan instansi; satu temuan per baris.
 
