@@ -126,3 +126,13 @@ def test_train_shows_progress_and_writes_a_loadable_model(tmp_path: Path) -> Non
     assert code == 0, err
     assert "Model terpilih: logreg_word" in err
     assert LinearModel.load(tmp_path).record["sample_per_split"] == 20
+
+
+def test_a_line_that_is_not_utf8_is_reported_and_the_others_are_classified() -> None:
+    good = json.dumps({"id": 1, "text": ABUSIVE}).encode()
+    data = good + b'\n{"id": 2, "text": "x\xff"}\n'
+    result = CliRunner().invoke(main, ["classify", "-"], input=b"\xef\xbb\xbf" + data + data)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 2
+    assert [row.get("id", row.get("line")) for row in rows] == [1, 2, 1, 4]
+    assert rows[0]["labels"] and "UTF-8" in rows[1]["error"]

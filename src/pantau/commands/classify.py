@@ -30,6 +30,7 @@ MESSAGES = {
         "no_text": 'baris {line}: kolom "text" tidak ada atau bukan string; tambahkan '
         '"text": "..."',
         "summary": "{bad} baris tidak sah dari {total}; baris lain tetap diproses.",
+        "not_utf8": "baris {line}: bukan teks UTF-8 (byte 0x{byte}); simpan berkas sebagai UTF-8",
     },
     "en": {
         "none": "No code suggested (no score reached its threshold).",
@@ -39,6 +40,7 @@ MESSAGES = {
         "not_object": 'line {line}: must be a JSON object with a "text" field',
         "no_text": 'line {line}: field "text" is missing or not a string; add "text": "..."',
         "summary": "{bad} invalid line(s) of {total}; the other lines were processed.",
+        "not_utf8": "line {line}: not UTF-8 text (byte 0x{byte}); save the file as UTF-8",
     },
 }
 
@@ -82,7 +84,7 @@ def text_command(words: tuple[str, ...], as_json: bool, lang: str) -> None:
 
     if len(words) == 1 and (words[0] == "-" or Path(words[0]).is_file()):
         source = words[0]
-        with click.open_file(source, encoding="utf-8") as handle:
+        with click.open_file(source, "rb") as handle:
             bad = _classify_lines(handle, sys.stdout, lang)
         if bad:
             sys.exit(2)
@@ -123,8 +125,14 @@ def _parse(line: str, number: int, lang: str) -> tuple[Any, str]:
     return data.get("id"), text
 
 
-def _read(handle: IO[str], lang: str) -> Iterator[tuple[int, Any, str | None, str | None]]:
-    for number, line in enumerate(handle, start=1):
+def _read(handle: IO[bytes], lang: str) -> Iterator[tuple[int, Any, str | None, str | None]]:
+    for number, raw in enumerate(handle, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            byte = raw[error.start : error.start + 1].hex()
+            yield number, None, None, MESSAGES[lang]["not_utf8"].format(line=number, byte=byte)
+            continue
         if not line.strip():
             continue
         try:
@@ -135,7 +143,7 @@ def _read(handle: IO[str], lang: str) -> Iterator[tuple[int, Any, str | None, st
         yield number, identifier, text, None
 
 
-def _classify_lines(handle: IO[str], out: IO[str], lang: str) -> int:
+def _classify_lines(handle: IO[bytes], out: IO[str], lang: str) -> int:
     """Classify every line, in order, in batches; return how many lines were invalid."""
     from pantau.classify import load_default
 
