@@ -69,11 +69,11 @@ def parse_date(value: str, field: str = "DATE") -> date:
         ) from None
 
 
-def parse_int(value: str, field: str) -> int:
+def parse_int(value: str, field: str, example: str = "14 or -3") -> int:
     try:
         return int(value)
     except ValueError:
-        raise InputError(f"{field} {value!r} is not a whole number, e.g. 14 or -3") from None
+        raise InputError(f"{field} {value!r} is not a whole number, e.g. {example}") from None
 
 
 @click.group(name="calendar")
@@ -138,7 +138,7 @@ def agencies() -> None:
 def show(agency: str, year: str | None, lang: str, as_json: bool) -> None:
     """The week, the Ramadan week and every non-working day of YEAR at AGENCY."""
     calendar = load_calendar(agency)
-    chosen = parse_int(year, "YEAR") if year else datetime.now(calendar.zone).year
+    chosen = parse_int(year, "YEAR", "2026") if year else datetime.now(calendar.zone).year
     overview = calendar_overview(calendar, chosen, lang)
     if as_json:
         click.echo(json.dumps(overview, ensure_ascii=False, indent=2))
