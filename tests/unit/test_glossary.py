@@ -1,0 +1,40 @@
+"""docs/glossary.md maps every Indonesian term a user meets to its identifier; nothing the
+check contract or the roles expose may be missing from it (STYLE.md, principle 13)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pantau.domain.activities import ActivityKind, Location
+from pantau.domain.employees import EmployeeType
+from pantau.domain.predicates import _registry
+
+ROOT = Path(__file__).resolve().parents[2]
+GLOSSARY = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+CODES = yaml.safe_load(
+    (ROOT / "src" / "pantau" / "policies" / "conduct_codes.yaml").read_text(encoding="utf-8")
+)["codes"]
+ROLES = ("bkpsdm_admin", "unit_head", "authorised_official", "monitor", "employee")
+
+IDENTIFIERS = [
+    *CODES,
+    *(kind.value for kind in EmployeeType),
+    *(kind.value for kind in ActivityKind),
+    *(location.value for location in Location),
+    *_registry(),
+    *ROLES,
+]
+
+
+@pytest.mark.parametrize("identifier", IDENTIFIERS)
+def test_the_glossary_names_every_identifier(identifier: str) -> None:
+    assert f"`{identifier}`" in GLOSSARY or f"({identifier})" in GLOSSARY.replace("`", "")
+
+
+def test_the_glossary_lists_each_conduct_code_once_with_an_indonesian_term() -> None:
+    rows = [line for line in GLOSSARY.splitlines() if line.startswith("| ") and "` |" in line]
+    listed = [row.rsplit("`", 2)[-2] for row in rows if row.rsplit("`", 2)[-2] in CODES]
+    assert sorted(listed) == sorted(CODES)
