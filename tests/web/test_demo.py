@@ -71,3 +71,21 @@ def test_repeated_failed_logins_lock_the_account(demo: Any) -> None:
     )
     assert locked.status_code == 429
     assert "Akun terkunci" in locked.content.decode()
+
+
+def test_employee_lists_page_through_the_scope_and_search_narrows_them(demo: Any) -> None:
+    client = Client()
+    client.post("/accounts/login/", {"username": "ketapang.admin", "password": "pantau-demo"})
+    first = client.get("/employees.json?page=1").json()
+    second = client.get("/employees.json?page=2").json()
+    total = Employee.objects.filter(agency_id="kab-ketapang").count()
+    assert first["count"] == second["count"] == total > 25
+    names_1 = {row["name"] for row in first["results"]}
+    names_2 = {row["name"] for row in second["results"]}
+    assert len(first["results"]) == 25 and names_1.isdisjoint(names_2)
+    someone = Employee.objects.filter(agency_id="kab-ketapang").order_by("name")[3]
+    found = client.get("/employees.json", {"q": someone.nip}).json()
+    assert [row["name"] for row in found["results"]] == [someone.name]
+    other = Employee.objects.exclude(agency_id="kab-ketapang").first()
+    assert other is not None
+    assert client.get("/employees.json", {"q": other.nip}).json()["results"] == []
