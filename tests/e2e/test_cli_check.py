@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pantau.cli import main
@@ -151,3 +152,30 @@ def test_a_line_that_is_not_utf8_is_invalid_and_the_others_are_still_checked() -
     assert [o.get("activity_id", o.get("line")) for o in output] == ["a-001", 2, "a-001"]
     assert output[0]["verdict"] == "violation"  # the BOM before line 1 is dropped
     assert "UTF-8" in output[1]["error"] and "0xff" in output[1]["error"]
+
+
+def test_progress_reports_lines_read_on_stderr_only_when_asked(tmp_path: Path) -> None:
+    source = tmp_path / "activities.jsonl"
+    source.write_text((json.dumps(SPEC_EXAMPLE) + "\n") * 3, encoding="utf-8")
+    shown = CliRunner().invoke(main, ["check", "--no-classify", "--progress", str(source)])
+    quiet = CliRunner().invoke(main, ["check", "--no-classify", str(source)])
+    assert shown.exit_code == quiet.exit_code == 0
+    assert "pantau check: 3 baris dibaca (100%)" in shown.stderr
+    assert "dibaca" not in quiet.stderr  # not a terminal: no progress unless asked
+    assert shown.stdout == quiet.stdout  # findings are the same either way
+
+
+def test_progress_reports_every_n_lines_with_the_share_of_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pantau.commands.check import Progress
+
+    source = tmp_path / "lines.jsonl"
+    source.write_bytes(b"0123456789\n" * 10)
+    with source.open("rb") as handle:
+        assert sum(1 for _ in Progress(handle, "en", every=4).wrap(handle)) == 10
+    assert capsys.readouterr().err.splitlines() == [
+        "pantau check: 4 lines read (40%)",
+        "pantau check: 8 lines read (80%)",
+        "pantau check: 10 lines read (100%)",
+    ]

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
@@ -95,6 +95,40 @@ def run_check(lines: Iterable[str | bytes], out: IO[str], checker: Checker, lang
     return valid
 
 
+class Progress:
+    """Reports on stderr how many lines were read (and what share of a regular file), every
+    `every` lines and at the end, so a long check shows it is moving."""
+
+    def __init__(self, source: IO[bytes], lang: str, every: int = 50_000) -> None:
+        self.lang, self.every = lang, every
+        try:
+            stat = os.fstat(source.fileno())
+            self.size: int | None = stat.st_size if stat.st_size and _is_file(stat) else None
+        except (OSError, ValueError, AttributeError):
+            self.size = None  # a pipe, or a stream without a file descriptor (tests)
+
+    def wrap(self, lines: Iterable[bytes]) -> Iterator[bytes]:
+        number = read = 0
+        for number, raw in enumerate(lines, start=1):
+            read += len(raw)
+            if number % self.every == 0:
+                self._report(number, read)
+            yield raw
+        self._report(number, read)
+
+    def _report(self, number: int, read: int) -> None:
+        count = f"{number:,}".replace(",", "." if self.lang == "id" else ",")
+        share = f" ({100 * read // self.size}%)" if self.size else ""
+        word = "baris dibaca" if self.lang == "id" else "lines read"
+        click.echo(f"pantau check: {count} {word}{share}", err=True)
+
+
+def _is_file(stat: os.stat_result) -> bool:
+    import stat as kinds
+
+    return kinds.S_ISREG(stat.st_mode)
+
+
 def _classifier_or_warning() -> ContentClassifier | None:
     """The shipped classifier; when it cannot be loaded, say so once and go on without it
     (text without `signals.content` then makes no content code suspected: the warning says so)."""
@@ -149,7 +183,7 @@ def _open_registry() -> DjangoRecords:
     return DjangoRecords(cli_user())
 
 
-def _run_with_registry(source: IO[bytes], lang: str, counts: Summary | None,
+def _run_with_registry(source: Iterable[bytes], lang: str, counts: Summary | None,
                        classifier: Any, show_nip: bool) -> bool:
     from django.db import DatabaseError
 
@@ -182,10 +216,13 @@ def _run_with_registry(source: IO[bytes], lang: str, counts: Summary | None,
 @click.option("--registry", is_flag=True,
               help="Pakai registri pegawai (PANTAU_DATABASE_URL) / look employees up in the "
                    "registry: account -> employee, leave, roster, surat tugas.")
+@click.option("--progress/--no-progress", default=None,
+              help="Kemajuan di stderr (bawaan: bila stderr terminal) / progress on stderr "
+                   "(default: when stderr is a terminal).")
 @click.option("--show-nip", is_flag=True,
               help="Dengan --registry: NIP lengkap / with --registry: the full NIP, not masked.")
 def check_command(source: IO[bytes], lang: str, summary: bool, no_classify: bool,
-                  registry: bool, show_nip: bool) -> None:
+                  registry: bool, progress: bool | None, show_nip: bool) -> None:
     """Periksa aktivitas (JSON Lines) terhadap kebijakan instansi; satu temuan per baris.
 
     Check activities (JSON Lines, FILE or - for stdin) against the agencies' policies and
@@ -195,10 +232,12 @@ def check_command(source: IO[bytes], lang: str, summary: bool, no_classify: bool
     employee (NIP masked unless --show-nip); the run is written to the access log."""
     classifier = None if no_classify else _classifier_or_warning
     counts = Summary() if summary else None
+    shown = sys.stderr.isatty() if progress is None else progress
+    lines: Iterable[bytes] = Progress(source, lang).wrap(source) if shown else source
     if registry:
-        valid = _run_with_registry(source, lang, counts, classifier, show_nip)
+        valid = _run_with_registry(lines, lang, counts, classifier, show_nip)
     else:
-        valid = run_check(source, sys.stdout, Checker(classifier=classifier), lang, counts)
+        valid = run_check(lines, sys.stdout, Checker(classifier=classifier), lang, counts)
     sys.stdout.flush()
     if counts is not None:
         click.echo("\n".join(counts.lines(lang)), err=True)
