@@ -16,6 +16,7 @@ Social-media text is written in slang, abbreviations, stretched letters, leetspe
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -107,9 +108,17 @@ def prepare(text: str) -> str:
     if text.isascii():
         return text.lower()
     text = unicodedata.normalize("NFKC", text).translate(_HOMOGLYPHS)
-    return "".join(_fold_char(char) for char in text).lower()
+    return _NON_ASCII.sub(_fold_match, text).lower()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _fold_char(match.group(0))
+
+
+@functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char.isascii():
         return char
