@@ -9,7 +9,7 @@ writes one access-log entry per employee read (UU PDP Pasal 31), naming the CLI 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -27,6 +27,7 @@ from pantau.web.registry import models
 
 ACCESS_VIA = "check"
 T = TypeVar("T")
+R = TypeVar("R", models.Leave, models.Assignment, models.Shift)
 
 
 def _registered(row: models.Employee) -> RegisteredEmployee:
@@ -51,6 +52,30 @@ def _grouped(rows: Iterable[tuple[int, T]]) -> dict[int, tuple[T, ...]]:
     return {key: tuple(values) for key, values in grouped.items()}
 
 
+def _by_employee(rows: Iterable[R], convert: Callable[[R], T | None]) -> dict[int, tuple[T, ...]]:
+    """The converted rows grouped by employee id, rows that do not convert left out."""
+    pairs = ((row.employee_id, convert(row)) for row in rows)
+    return _grouped((key, item) for key, item in pairs if item is not None)
+
+
+def leave_period(row: models.Leave, reference: str = "") -> LeavePeriod | None:
+    """A registry leave row as the calendar's LeavePeriod (None for a backward period);
+    `reference` names the source in the calendar's reason (the check says `registri`)."""
+    return LeavePeriod(row.start, row.end, row.kind, reference) if row.end >= row.start else None
+
+
+def duty_window(row: models.Assignment) -> Assignment | None:
+    """A surat tugas row as the calendar's Assignment (None for an empty or backward window)."""
+    if row.ends_at <= row.starts_at:
+        return None
+    return Assignment(row.starts_at, row.ends_at, row.number)
+
+
+def roster_shift(row: models.Shift) -> Shift | None:
+    """A roster row as the calendar's Shift (None for an empty or backward shift)."""
+    return Shift(row.starts_at, row.ends_at, row.name) if row.ends_at > row.starts_at else None
+
+
 def _time_records(
     agency: str,
 ) -> tuple[
@@ -59,20 +84,14 @@ def _time_records(
     dict[int, tuple[Shift, ...]],
 ]:
     owned = {"employee__agency_id": agency}
-    leave = _grouped(
-        (row.employee_id, LeavePeriod(row.start, max(row.start, row.end), row.kind, REGISTRY))
-        for row in models.Leave.objects.filter(**owned).order_by("start")
+    leave = _by_employee(
+        models.Leave.objects.filter(**owned).order_by("start"),
+        lambda row: leave_period(row, REGISTRY),
     )
-    duties = _grouped(
-        (row.employee_id, Assignment(row.starts_at, row.ends_at, row.number))
-        for row in models.Assignment.objects.filter(**owned).order_by("starts_at")
-        if row.ends_at > row.starts_at
+    duties = _by_employee(
+        models.Assignment.objects.filter(**owned).order_by("starts_at"), duty_window
     )
-    shifts = _grouped(
-        (row.employee_id, Shift(row.starts_at, row.ends_at, row.name))
-        for row in models.Shift.objects.filter(**owned).order_by("starts_at")
-        if row.ends_at > row.starts_at
-    )
+    shifts = _by_employee(models.Shift.objects.filter(**owned).order_by("starts_at"), roster_shift)
     return leave, duties, shifts
 
 

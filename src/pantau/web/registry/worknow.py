@@ -7,16 +7,18 @@ registry records to the domain's `EmployeeOverlay` and asks the agency calendar.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from pantau.domain.calendar import AgencyCalendar
 from pantau.domain.errors import MissingCalendarData, PantauError
-from pantau.domain.overlay import Assignment as DutyWindow
-from pantau.domain.overlay import EmployeeOverlay, LeavePeriod
-from pantau.domain.overlay import Shift as RosterShift
+from pantau.domain.overlay import EmployeeOverlay
 from pantau.rules.calendars import load_calendar
 from pantau.web.registry.models import Assignment, Employee, Leave, Shift
+from pantau.web.registry.records import duty_window, leave_period, roster_shift
+
+T = TypeVar("T")
 
 UPCOMING_DAYS_OFF = 5
 ROSTER_WINDOW = timedelta(days=2)
@@ -75,28 +77,18 @@ def overlay_for(record: Employee, now: datetime) -> EmployeeOverlay:
     """What the registry knows of an employee's time around `now`: all leave, the rostered
     shifts near `now` (a roster replaces the week only when the employee has one), and the
     assignments running near `now`."""
-    leave = tuple(
-        LeavePeriod(item.start, item.end, item.kind)
-        for item in Leave.objects.filter(employee=record)
-        if item.end >= item.start
-    )
-    window = (now - ROSTER_WINDOW, now + ROSTER_WINDOW)
-    shifts = tuple(
-        RosterShift(item.starts_at, item.ends_at, item.name)
-        for item in Shift.objects.filter(
-            employee=record, starts_at__lt=window[1], ends_at__gt=window[0]
-        )
-        if item.ends_at > item.starts_at
-    )
+    leave = _present(leave_period(row) for row in Leave.objects.filter(employee=record))
+    near = {"starts_at__lt": now + ROSTER_WINDOW, "ends_at__gt": now - ROSTER_WINDOW}
+    shifts = _present(roster_shift(row) for row in Shift.objects.filter(employee=record, **near))
     has_roster = shifts or Shift.objects.filter(employee=record).exists()
-    duties = tuple(
-        DutyWindow(item.starts_at, item.ends_at, item.number)
-        for item in Assignment.objects.filter(
-            employee=record, starts_at__lt=window[1], ends_at__gt=window[0]
-        )
-        if item.ends_at > item.starts_at
+    duties = _present(
+        duty_window(row) for row in Assignment.objects.filter(employee=record, **near)
     )
     return EmployeeOverlay(leave=leave, roster=shifts if has_roster else None, assignments=duties)
+
+
+def _present(items: Iterable[T | None]) -> tuple[T, ...]:
+    return tuple(item for item in items if item is not None)
 
 
 def employee_now(record: Employee, now: datetime, lang: str) -> dict[str, Any]:
