@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -13,6 +14,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from pantau.commands.lines import decode_line
 from pantau.domain.content import ContentClassifier
 from pantau.domain.findings import invalid_line
 from pantau.rules.checker import Checker, default_classifier
@@ -58,17 +60,15 @@ def _agency_of(line: str) -> str | None:
 
 
 def _decoded(raw: bytes, number: int, lang: str) -> str | dict[str, Any]:
-    """One input line as text, or the `invalid` record saying it is not UTF-8 (the BOM a
-    Windows editor puts before line 1 is dropped)."""
-    try:
-        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
-    except UnicodeDecodeError as error:
-        byte = raw[error.start:error.start + 1].hex()
-        if lang == "en":
-            why = f"line {number}: not UTF-8 text (byte 0x{byte} at byte {error.start + 1})"
-            return invalid_line(number, f"{why}; save the file as UTF-8")
-        why = f"baris {number}: bukan teks UTF-8 (byte 0x{byte} pada byte ke-{error.start + 1})"
-        return invalid_line(number, f"{why}; simpan berkas sebagai UTF-8")
+    """One input line as text, or the `invalid` record saying it is not UTF-8."""
+    line = decode_line(raw, number)
+    if isinstance(line, str):
+        return line
+    if lang == "en":
+        why = f"line {number}: not UTF-8 text (byte 0x{line.byte} at byte {line.position})"
+        return invalid_line(number, f"{why}; save the file as UTF-8")
+    why = f"baris {number}: bukan teks UTF-8 (byte 0x{line.byte} pada byte ke-{line.position})"
+    return invalid_line(number, f"{why}; simpan berkas sebagai UTF-8")
 
 
 def run_check(lines: Iterable[str | bytes], out: IO[str], checker: Checker, lang: str,
@@ -102,8 +102,8 @@ class Progress:
     def __init__(self, source: IO[bytes], lang: str, every: int = 50_000) -> None:
         self.lang, self.every = lang, every
         try:
-            stat = os.fstat(source.fileno())
-            self.size: int | None = stat.st_size if stat.st_size and _is_file(stat) else None
+            status = os.fstat(source.fileno())
+            self.size: int | None = status.st_size if _is_file(status) else None
         except (OSError, ValueError, AttributeError):
             self.size = None  # a pipe, or a stream without a file descriptor (tests)
 
@@ -123,10 +123,8 @@ class Progress:
         click.echo(f"pantau check: {count} {word}{share}", err=True)
 
 
-def _is_file(stat: os.stat_result) -> bool:
-    import stat as kinds
-
-    return kinds.S_ISREG(stat.st_mode)
+def _is_file(status: os.stat_result) -> bool:
+    return stat.S_ISREG(status.st_mode)
 
 
 def _classifier_or_warning() -> ContentClassifier | None:

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import click
 
+from pantau.commands.lines import NotUtf8, decode_line
 from pantau.domain.errors import InputError
 
 MESSAGES = {
@@ -127,11 +128,10 @@ def _parse(line: str, number: int, lang: str) -> tuple[Any, str]:
 
 def _read(handle: IO[bytes], lang: str) -> Iterator[tuple[int, Any, str | None, str | None]]:
     for number, raw in enumerate(handle, start=1):
-        try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as error:
-            byte = raw[error.start : error.start + 1].hex()
-            yield number, None, None, MESSAGES[lang]["not_utf8"].format(line=number, byte=byte)
+        line = decode_line(raw, number)
+        if isinstance(line, NotUtf8):
+            bad = MESSAGES[lang]["not_utf8"].format(line=number, byte=line.byte)
+            yield number, None, None, bad
             continue
         if not line.strip():
             continue
