@@ -17,17 +17,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pantau.domain.activities import parse_activity
-from pantau.domain.employees import EmployeeType
+from pantau.domain.employees import EmployeeType, mask_nip
 from pantau.domain.evaluation import Truth
 from pantau.domain.overlay import Assignment, LeavePeriod, Shift
 from pantau.domain.predicates import PREDICATES, Context, DutyRecord
-from pantau.domain.registry import (
-    InMemoryRecords,
-    RegisteredEmployee,
-    StoredEmployee,
-    mask_nip,
-)
+from pantau.domain.registry import InMemoryRecords, RegisteredEmployee, StoredEmployee
 from pantau.rules.checker import Checker
+from pantau.text import render
+from pantau.text.findings import check_output
 
 WIB = ZoneInfo("Asia/Jakarta")
 NIP = "199003032015032003"
@@ -66,9 +63,9 @@ def activity(**fields: Any) -> str:
     return json.dumps(line)
 
 
-def check(records: InMemoryRecords | None, line: str, **options: Any) -> dict[str, Any]:
-    checker = Checker(classifier=None, records=records, **options)
-    return checker.check_line(line, 1)
+def check(records: InMemoryRecords | None, line: str, show_nip: bool = False) -> dict[str, Any]:
+    checker = Checker(classifier=None, records=records)
+    return check_output(checker, line, 1, show_nip=show_nip)
 
 
 def rules(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -139,11 +136,13 @@ def test_an_explicit_on_leave_still_removes_working_time_with_the_registry() -> 
 def test_a_covering_surat_tugas_makes_official_duty_hold() -> None:
     duty = (Assignment(at(3, 9), at(3, 12), SURAT),)
     checker = Checker(classifier=None, records=InMemoryRecords([staff(assignments=duty)]))
-    finding, record = checker.check_record(parse_activity(json.loads(activity(
-        employee={"nip": NIP}))))
-    assert record is not None
-    assert LIVE_RULE not in {v.judgement.rule.id for v in finding.violations}
-    assert f"registri: surat tugas {SURAT}" in finding.work_time.facts
+    finding = checker.check(parse_activity(json.loads(activity(employee={"nip": NIP}))))
+    assert finding.employee is not None and finding.employee.nip == NIP
+    assert LIVE_RULE not in {v.rule for v in finding.violations}
+    facts = [render(fact) for fact in finding.work_time.facts]
+    assert f"registri: surat tugas {SURAT}" in facts
+    assert f"registry: surat tugas (official assignment) {SURAT}" in [
+        render(fact, "en") for fact in finding.work_time.facts]
 
 
 def test_a_surat_tugas_at_another_time_does_not_cover_the_stream() -> None:
@@ -156,7 +155,8 @@ def test_the_official_duty_predicate_cites_the_assignment_number() -> None:
     parsed = parse_activity(json.loads(activity()))
     answer = Checker(classifier=None)._working_time(parsed)
     held = PREDICATES["official_duty"].function(Context(parsed, answer, duty=DutyRecord(SURAT)), ())
-    assert held.truth is Truth.HOLDS and SURAT in held.why("id") and SURAT in held.why("en")
+    assert held.truth is Truth.HOLDS
+    assert SURAT in render(held.why, "id") and SURAT in render(held.why, "en")
     failed = PREDICATES["official_duty"].function(Context(parsed, answer, duty=DutyRecord()), ())
     assert failed.truth is Truth.FAILS
     unknown = PREDICATES["official_duty"].function(Context(parsed, answer), ())

@@ -14,7 +14,9 @@ import pytest
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.errors import UnknownAgency
 from pantau.domain.overlay import EmployeeOverlay
+from pantau.domain.text import Term
 from pantau.rules.checker import Checker
+from pantau.text.findings import check_output
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -25,10 +27,11 @@ class Answer:
     local: datetime
     facts: tuple[str, ...] = ()
 
-    def reason(self, lang: str = "id") -> str:
-        word = ("jam kerja" if self.working else "di luar jam kerja") if lang == "id" else (
-            "working time" if self.working else "outside working time")
-        return f"fake: {word}"
+    @property
+    def reason(self) -> Term:
+        if self.working:
+            return Term("fake: jam kerja", "fake: working time")
+        return Term("fake: di luar jam kerja", "fake: outside working time")
 
 
 class FakeCalendar:
@@ -80,7 +83,7 @@ def _activity(**changes: Any) -> dict[str, Any]:
 
 
 def _check(checker: Checker, activity: dict[str, Any], lang: str = "id") -> dict[str, Any]:
-    return checker.check_line(json.dumps(activity), 1, lang)
+    return check_output(checker, json.dumps(activity), 1, lang)
 
 
 def test_an_established_code_gives_a_violation_citing_the_clause() -> None:
@@ -173,7 +176,7 @@ def test_explanations_and_reasons_switch_to_english() -> None:
 )
 def test_an_invalid_line_names_its_number_and_the_problem(line: str, words: str) -> None:
     checker, _ = _checker()
-    result = checker.check_line(line, 7, "id")
+    result = check_output(checker, line, 7, "id")
     assert result["verdict"] == "invalid" and result["line"] == 7
     assert words in result["error"]
 

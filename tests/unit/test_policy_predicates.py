@@ -23,7 +23,8 @@ class Answer:
     local: datetime = datetime(2026, 2, 3, 10, tzinfo=ZoneInfo("Asia/Jakarta"))
     facts: tuple[str, ...] = ()
 
-    def reason(self, lang: str = "id") -> str:
+    @property
+    def reason(self) -> str:
         return "fake"
 
 

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 
 import click
 
-from pantau.domain.calendar import AgencyCalendar
 from pantau.domain.errors import InputError, InvalidDatetime, PantauError
-from pantau.domain.worktime import DatedWeek, Week, day_label
 from pantau.rules.calendars import agency_ids, load_calendar
+from pantau.text import render
+from pantau.text.calendars import calendar_overview, render_overview
 
 F = TypeVar("F", bound=Callable[..., Any])
 LANG = click.option(
@@ -95,9 +95,8 @@ def is_working(agency: str, moment: str, end: str | None, lang: str) -> None:
     start = parse_datetime(moment)
     finish = parse_datetime(end, "--end") if end else None
     answer = calendar.working_time(start, finish)
-    click.echo(
-        json.dumps({"working": answer.working, "reason": answer.reason(lang)}, ensure_ascii=False)
-    )
+    found = {"working": answer.working, "reason": render(answer.reason, lang)}
+    click.echo(json.dumps(found, ensure_ascii=False))
 
 
 @calendar_command.command("add-working-days", context_settings={"ignore_unknown_options": True})
@@ -145,96 +144,6 @@ def show(agency: str, year: str | None, lang: str, as_json: bool) -> None:
         return
     for line in render_overview(overview, lang):
         click.echo(line)
-
-
-def calendar_overview(calendar: AgencyCalendar, year: int, lang: str) -> dict[str, Any]:
-    """The agency's year as plain data: weeks, dated weeks, days off with their decrees."""
-    days_off = calendar.days_off(year)
-    dated = [item for item in calendar.dated_weeks if item.first.year <= year <= item.last.year]
-    return {
-        "agency": calendar.agency_id,
-        "name": calendar.name,
-        "zone": calendar.zone.key,
-        "zone_label": calendar.zone_label,
-        "year": year,
-        "week": _week_data(calendar.week, lang),
-        "dated_weeks": [_dated_data(item, lang) for item in dated],
-        "days_off": [
-            {
-                "date": off.day.isoformat(),
-                "day": day_label(off.day, lang).split(" ")[0],
-                "kind": off.kind.value,
-                "name": off.name_id if lang == "id" else off.name_en,
-                "decree": off.decree,
-            }
-            for off in days_off
-        ],
-    }
-
-
-def render_overview(overview: dict[str, Any], lang: str) -> list[str]:
-    """Text lines of an overview, for people."""
-    words = _WORDS[lang]
-    lines = [
-        f"{overview['name']} ({overview['agency']}), {overview['zone']} ({overview['zone_label']})"
-    ]
-    lines += _render_week(words["week"], overview["week"])
-    for item in overview["dated_weeks"]:
-        lines += _render_week(f"{item['label']} ({item['first']} – {item['last']})", item["week"])
-    lines.append(f"{words['days_off']} {overview['year']} ({len(overview['days_off'])}):")
-    for off in overview["days_off"]:
-        kind = words[off["kind"]]
-        lines.append(f"  {off['date']} {off['day']:<7} {kind:<15} {off['name']} — {off['decree']}")
-    return lines
-
-
-def _render_week(title: str, week: dict[str, Any]) -> list[str]:
-    lines = [f"{title}: {week['name']} ({week['hours']}; {week['basis']})"]
-    return lines + [f"  {line}" for line in week["days"]]
-
-
-def _week_data(week: Week, lang: str) -> dict[str, Any]:
-    runs = [
-        week.describe(weekday, lang)
-        for weekday, schedule in enumerate(week.days)
-        if schedule is not None and (weekday == 0 or week.days[weekday - 1] != schedule)
-    ]
-    hours, minutes = divmod(week.minutes, 60)
-    unit = ("jam", "menit") if lang == "id" else ("h", "min")
-    return {
-        "name": week.name_id if lang == "id" else week.name_en,
-        "hours": f"{hours} {unit[0]} {minutes} {unit[1]}",
-        "basis": week.basis,
-        "days": runs,
-    }
-
-
-def _dated_data(item: DatedWeek, lang: str) -> dict[str, Any]:
-    return {
-        "label": item.label_id if lang == "id" else item.label_en,
-        "first": item.first.isoformat(),
-        "last": item.last.isoformat(),
-        "basis": item.basis,
-        "week": _week_data(item.week, lang),
-    }
-
-
-_WORDS = {
-    "id": {
-        "week": "Minggu kerja",
-        "days_off": "Hari tidak bekerja",
-        "libur_nasional": "libur nasional",
-        "cuti_bersama": "cuti bersama",
-        "libur_instansi": "libur instansi",
-    },
-    "en": {
-        "week": "Working week",
-        "days_off": "Non-working days",
-        "libur_nasional": "public holiday",
-        "cuti_bersama": "joint leave",
-        "libur_instansi": "agency day off",
-    },
-}
 
 
 __all__ = ["calendar_command", "parse_date", "parse_datetime"]

@@ -240,6 +240,44 @@ def parse_activity(obj: object) -> Activity:
     )
 
 
+def _signals_json(signals: Signals) -> dict[str, Any]:
+    found: dict[str, Any] = {name: signals.flag(name) for name in BOOLEAN_SIGNALS}
+    found["location"] = signals.location.value if signals.location is not None else None
+    found["on_leave"] = signals.on_leave
+    if signals.content is not None:
+        found["content"] = sorted(signals.content)
+    return found
+
+
+def activity_to_json(activity: Activity) -> dict[str, Any]:
+    """The activity in the SPEC §4 shape; `parse_activity` reads it back unchanged."""
+    employee = activity.employee
+    found: dict[str, Any] = {
+        "id": activity.id,
+        "agency": activity.agency,
+        "kind": activity.kind.value,
+        "started_at": activity.started_at.isoformat(),
+        "ended_at": activity.ended_at.isoformat() if activity.ended_at is not None else None,
+        "platform": activity.platform,
+        "account": activity.account,
+        "account_type": activity.account_type,
+        "employee": {
+            "nip": employee.nip,
+            "name": employee.name,
+            "type": employee.type.value if employee.type is not None else None,
+            "unit": employee.unit,
+        },
+        "text": activity.text,
+        "signals": _signals_json(activity.signals),
+    }
+    return found
+
+
+def activity_from_json(data: object) -> Activity:
+    """An activity `activity_to_json` wrote (InvalidActivity when it is not one)."""
+    return parse_activity(data)
+
+
 __all__ = [
     "BOOLEAN_SIGNALS",
     "Activity",
@@ -247,6 +285,8 @@ __all__ = [
     "EmployeeRef",
     "Location",
     "Signals",
+    "activity_from_json",
+    "activity_to_json",
     "parse_activity",
     "parse_datetime",
 ]

@@ -21,21 +21,19 @@ from zoneinfo import ZoneInfo
 from pantau.domain.dayplan import DayPlan, Segment, plan_day
 from pantau.domain.errors import MissingCalendarData
 from pantau.domain.overlay import EmployeeOverlay, overlaps, require_aware
-from pantau.domain.worktime import DatedWeek, DayOff, Week, day_label
+from pantau.domain.text import Clock, LongDate, Message, Span, say
+from pantau.domain.worktime import DatedWeek, DayOff, Week
 
 
 @dataclass(frozen=True)
 class WorkingTimeAnswer:
-    """Whether [start, end) (or the instant start) was working time, and why."""
+    """Whether [start, end) (or the instant start) was working time, why, and the calendar
+    facts used (days off, a dated schedule, the employee's leave)."""
 
     working: bool
     local: datetime
-    reason_id: str
-    reason_en: str
-    facts: tuple[str, ...] = ()
-
-    def reason(self, lang: str = "id") -> str:
-        return self.reason_id if lang == "id" else self.reason_en
+    reason: Message
+    facts: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,6 @@ class AgencyCalendar:
             )
         self._plans: dict[date, DayPlan] = {}
         self._ordinals: list[int] | None = None
-        self._labels: dict[date, tuple[str, str]] = {}
 
     def __repr__(self) -> str:
         return f"AgencyCalendar({self.agency_id!r}, {self.zone.key}, years={self.years})"
@@ -149,7 +146,7 @@ class AgencyCalendar:
             raise KeyError(f"agency {self.agency_id} has no unit week {unit!r}; known: {known}")
         dated = tuple(
             replace(item, week=weeks.ramadan_week)
-            if weeks.ramadan_week and _ramadan(item)
+            if weeks.ramadan_week and item.ramadan
             else item
             for item in self.dated_weeks
         )
@@ -184,32 +181,27 @@ class AgencyCalendar:
         return self._interval(local, end.astimezone(self.zone), overlay)
 
     def _instant(self, local: datetime, overlay: EmployeeOverlay | None) -> WorkingTimeAnswer:
-        working, reason_id, reason_en, facts = self._classify(local, overlay)
-        prefix_id, prefix_en = self._prefix(local, None)
-        return WorkingTimeAnswer(
-            working, local, f"{prefix_id}: {reason_id}", f"{prefix_en}: {reason_en}", facts
-        )
+        working, why, facts = self._classify(local, overlay)
+        return WorkingTimeAnswer(working, local, self._reason(local, None, why), facts)
+
+    def _reason(self, local: datetime, local_end: datetime | None, why: Message) -> Message:
+        return say("time.reason", when=self._when(local, local_end), why=why)
 
     def _classify(
         self, local: datetime, overlay: EmployeeOverlay | None
-    ) -> tuple[bool, str, str, tuple[str, ...]]:
+    ) -> tuple[bool, Message, tuple[Message, ...]]:
         plan = self.plan(local.date())
         leave = overlay.leave_on(local.date()) if overlay else None
         if leave is not None and plan.working_day:
-            return (
-                False,
-                leave.describe("id"),
-                leave.describe("en"),
-                (*plan.facts, leave.describe()),
-            )
+            return False, leave.text, (*plan.facts, leave.text)
         segment = plan.segment_at(local.hour * 60 + local.minute)
-        return segment.working, segment.reason_id, segment.reason_en, plan.facts
+        return segment.working, segment.reason, plan.facts
 
     def _interval(
         self, local: datetime, local_end: datetime, overlay: EmployeeOverlay | None
     ) -> WorkingTimeAnswer:
         day = local.date()
-        facts: list[str] = []
+        facts: list[Message] = []
         while day <= local_end.date():
             plan = self.plan(day)
             facts += [fact for fact in plan.facts if fact not in facts]
@@ -219,67 +211,47 @@ class AgencyCalendar:
                 if hit is not None:
                     return self._interval_hit(local, local_end, hit, tuple(facts))
             elif plan.working_day:
-                facts.append(leave.describe())
+                facts.append(leave.text)
             day += timedelta(days=1)
-        _, reason_id, reason_en, _ = self._classify(local, overlay)
-        prefix_id, prefix_en = self._prefix(local, local_end)
-        return WorkingTimeAnswer(
-            False, local, f"{prefix_id}: {reason_id}", f"{prefix_en}: {reason_en}", tuple(facts)
-        )
+        _, why, _ = self._classify(local, overlay)
+        return WorkingTimeAnswer(False, local, self._reason(local, local_end, why), tuple(facts))
 
     def _interval_hit(
         self,
         local: datetime,
         local_end: datetime,
         hit: tuple[Segment, float, float],
-        facts: tuple[str, ...],
+        facts: tuple[Message, ...],
     ) -> WorkingTimeAnswer:
         segment, lo, hi = hit
-        prefix_id, prefix_en = self._prefix(local, local_end)
-        part_id = f"{_clock(lo, '.')}–{_clock(hi, '.')}"
-        part_en = f"{_clock(lo, ':')}–{_clock(hi, ':')}"
-        return WorkingTimeAnswer(
-            True,
-            local,
-            f"{prefix_id}: {part_id} dalam {segment.reason_id}",
-            f"{prefix_en}: {part_en} within {segment.reason_en}",
-            facts,
-        )
+        part = Span(int(lo // 60), int(hi // 60))
+        why = say("time.within", part=part, segment=segment.reason)
+        return WorkingTimeAnswer(True, local, self._reason(local, local_end, why), facts)
 
     def _roster_time(
         self, local: datetime, end: datetime | None, overlay: EmployeeOverlay
     ) -> WorkingTimeAnswer:
         roster = overlay.roster or ()
-        prefix_id, prefix_en = self._prefix(local, end.astimezone(self.zone) if end else None)
-        facts = (f"roster giliran kerja ({len(roster)} giliran)",)
+        local_end = end.astimezone(self.zone) if end else None
+        facts = (say("roster.fact", count=len(roster)),)
         for shift in roster:
             if not overlaps(local, end, shift.start, shift.end):
                 continue
             leave = overlay.leave_on(shift.start.astimezone(self.zone).date())
             if leave is not None:
+                why = leave.text
                 return WorkingTimeAnswer(
-                    False,
-                    local,
-                    f"{prefix_id}: {leave.describe('id')}",
-                    f"{prefix_en}: {leave.describe('en')}",
-                    (*facts, leave.describe()),
+                    False, local, self._reason(local, local_end, why), (*facts, leave.text)
                 )
-            span_id, span_en = self._shift_label(shift.start, shift.end)
-            name = f" {shift.label}" if shift.label else ""
-            return WorkingTimeAnswer(
-                True,
-                local,
-                f"{prefix_id}: giliran kerja{name} {span_id}",
-                f"{prefix_en}: rostered shift{name} {span_en}",
-                facts,
+            span = self._shift_span(shift.start, shift.end)
+            why = (
+                say("roster.shift_named", name=shift.label, span=span)
+                if shift.label
+                else say("roster.shift", span=span)
             )
-        return WorkingTimeAnswer(
-            False,
-            local,
-            f"{prefix_id}: di luar giliran kerja (roster)",
-            f"{prefix_en}: outside rostered shifts",
-            facts,
-        )
+            return WorkingTimeAnswer(True, local, self._reason(local, local_end, why), facts)
+        why = say("roster.outside")
+        return WorkingTimeAnswer(False, local, self._reason(local, local_end, why), facts)
 
     # ----- helpers ----------------------------------------------------------------------
     def _require(self, day: date) -> None:
@@ -305,42 +277,22 @@ class AgencyCalendar:
             return datetime(day.year, day.month, day.day, tzinfo=self.zone) + timedelta(days=1)
         return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
 
-    def _prefix(self, local: datetime, local_end: datetime | None) -> tuple[str, str]:
-        start_id, start_en = self._stamp(local)
+    def _when(self, local: datetime, local_end: datetime | None) -> Message:
+        """`Selasa 3 Feb 2026 09.15 WIB`, `…09.15–09.40 WIB` or `… – Rabu 4 Feb 2026 01.00 WIB`."""
+        day, at = LongDate(local.date()), Clock(local.hour * 60 + local.minute)
         if local_end is None:
-            return f"{start_id} {self.zone_label}", f"{start_en} {self.zone_label}"
+            return say("time.at", date=day, clock=at, zone=self.zone_label)
+        end = Clock(local_end.hour * 60 + local_end.minute)
         if local_end.date() == local.date():
-            minute = local_end.hour * 60 + local_end.minute
-            return (
-                f"{start_id}–{_CLOCK_ID[minute]} {self.zone_label}",
-                f"{start_en}–{_CLOCK_EN[minute]} {self.zone_label}",
-            )
-        end_id, end_en = self._stamp(local_end)
-        return (
-            f"{start_id} – {end_id} {self.zone_label}",
-            f"{start_en} – {end_en} {self.zone_label}",
-        )
+            return say("time.same_day", date=day, clock=at, end=end, zone=self.zone_label)
+        return say("time.days", date=day, clock=at, end_date=LongDate(local_end.date()),
+                   end=end, zone=self.zone_label)
 
-    def _stamp(self, local: datetime) -> tuple[str, str]:
-        """`Selasa 3 Feb 2026 09.15` and `Tuesday 3 Feb 2026 09:15` (day labels cached)."""
-        day = local.date()
-        labels = self._labels.get(day)
-        if labels is None:
-            labels = self._labels[day] = (day_label(day, "id"), day_label(day, "en"))
-        minute = local.hour * 60 + local.minute
-        return f"{labels[0]} {_CLOCK_ID[minute]}", f"{labels[1]} {_CLOCK_EN[minute]}"
-
-    def _shift_label(self, start: datetime, end: datetime) -> tuple[str, str]:
+    def _shift_span(self, start: datetime, end: datetime) -> Span:
         a, b = start.astimezone(self.zone), end.astimezone(self.zone)
-        return f"{a:%H.%M}–{b:%H.%M}", f"{a:%H:%M}–{b:%H:%M}"
+        return Span(a.hour * 60 + a.minute, b.hour * 60 + b.minute)
 
 
-_CLOCK_ID = tuple(f"{minute // 60:02d}.{minute % 60:02d}" for minute in range(24 * 60))
-_CLOCK_EN = tuple(f"{minute // 60:02d}:{minute % 60:02d}" for minute in range(24 * 60))
-
-
-def _ramadan(item: DatedWeek) -> bool:
-    return item.label_en.startswith("Ramadan")
 
 
 def _seconds(moment: datetime) -> float:
@@ -362,11 +314,6 @@ def _first_overlap(
         if segment.working and low < segment.end * 60 and segment.start * 60 < high:
             return segment, max(low, segment.start * 60.0), min(high, segment.end * 60.0)
     return None
-
-
-def _clock(seconds: float, separator: str) -> str:
-    minutes = int(seconds // 60)
-    return f"{minutes // 60:02d}{separator}{minutes % 60:02d}"
 
 
 __all__ = ["AgencyCalendar", "UnitWeeks", "WorkingTimeAnswer"]

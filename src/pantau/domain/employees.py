@@ -125,8 +125,8 @@ class Nip:
 
     @property
     def masked(self) -> str:
-        """For readers who may not see the NIP (UU PDP): birth date and serial hidden."""
-        return "********" + self.digits[8:15] + "***"
+        """For readers who may not see the NIP (UU PDP): see `mask_nip`."""
+        return mask_nip(self.digits) or ""
 
     def __str__(self) -> str:
         return self.digits
@@ -167,6 +167,19 @@ _SEGMENT_LABELS: dict[str, tuple[str, str]] = {
     "sex": ("jenis kelamin", "sex"),
     "serial": ("nomor urut", "serial number"),
 }
+
+
+VISIBLE_NIP_DIGITS = 4
+
+
+def mask_nip(nip: str | None) -> str | None:
+    """The one masking rule for an NIP a reader may not see in full (UU PDP: only what the
+    purpose needs): every digit but the last four replaced by `*`, so the birth date and the
+    appointment date are hidden and a person can still tell two records apart."""
+    if not nip:
+        return nip
+    hidden = max(len(nip) - VISIBLE_NIP_DIGITS, 0)
+    return "*" * hidden + nip[hidden:]
 
 
 def normalise_nip_text(text: str) -> str:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from pantau.domain.content import ContentSuggestion
+from pantau.domain.text import Message
 
 
 class Truth(StrEnum):
@@ -32,7 +33,7 @@ _HOLDS, _FAILS, _UNKNOWN = Truth.HOLDS, Truth.FAILS, Truth.UNKNOWN
 
 @dataclass(frozen=True, eq=False)
 class Outcome:
-    """The value of one predicate for one activity, and why, in Indonesian and English.
+    """The value of one predicate for one activity, and why (a message).
 
     Compared and hashed by identity: predicates reuse the same outcome for the same answer.
     """
@@ -40,13 +41,8 @@ class Outcome:
     predicate: str
     truth: Truth
     element: str
-    why_id: str
-    why_en: str
+    why: Message
     suggestion: ContentSuggestion | None = None
-
-    def why(self, lang: str = "id") -> str:
-        """The reason in the chosen language (`id` or `en`)."""
-        return self.why_en if lang == "en" else self.why_id
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,30 @@
-"""Findings: the answer for one activity, explaining itself (SPEC §4).
+"""Findings: the answer for one activity, a durable object that explains itself (SPEC §4).
 
-A finding lists every rule breached (`established`) or possibly breached (`suspected`), each
-with the clause it cites, the value of each element and why, the exceptions considered, the
-sanction basis for the employee's type and the calendar facts used. Indonesian by default,
-English with lang="en".
+A `Finding` carries everything a reviewer, a case and a letter need, years later: the activity
+as checked, the employee the registry found (when it was asked), the working-time answer with
+the calendar facts behind it, and every rule breached (`established`) or possibly breached
+(`suspected`): the policy and its version, the clause quoted, each element's value and why,
+the exceptions considered, what is missing, the sanction basis for the employee's type and the
+classifier suggestions used. Its texts are messages (pantau.domain.text), rendered in either
+language at the edge. `to_json` / `finding_from_json` round-trip it without loss.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
+from pantau.domain.activities import Activity, activity_from_json, activity_to_json
+from pantau.domain.content import ContentSuggestion
 from pantau.domain.evaluation import Outcome, Truth
-from pantau.domain.policies import Judgement, Policy, SanctionBasis
-from pantau.domain.predicates import WorkingTime
+from pantau.domain.policies import Clause, SanctionBasis
+from pantau.domain.registry import RegisteredEmployee
+from pantau.domain.text import Message, Value, joined, message_from_json, say, to_json
+
+FORMAT = 1  # the version of the stored JSON shape
 
 
 class Verdict(StrEnum):
@@ -33,123 +43,111 @@ class RuleStatus(StrEnum):
     SUSPECTED = "suspected"
 
 
-_VALUE = {
-    "id": {Truth.HOLDS: "terpenuhi", Truth.FAILS: "tidak terpenuhi",
-           Truth.UNKNOWN: "belum diketahui"},
-    "en": {Truth.HOLDS: "holds", Truth.FAILS: "fails", Truth.UNKNOWN: "unknown"},
-}
-_WORDS = {
-    "id": {
-        RuleStatus.ESTABLISHED: "Terbukti melanggar",
-        RuleStatus.SUSPECTED: "Diduga melanggar",
-        "elements": "Unsur",
-        "exceptions": "Pengecualian dipertimbangkan",
-        "none": "tidak ada",
-        "missing": "Perlu dilengkapi",
-        "basis": "Dasar sanksi",
-        "cited": "dikutip dalam instrumen",
-        "facts": "Fakta kalender",
-        "auto": "Klasifikasi otomatis tidak pernah menetapkan pelanggaran; petugas memutuskan.",
-    },
-    "en": {
-        RuleStatus.ESTABLISHED: "Breaches",
-        RuleStatus.SUSPECTED: "Possibly breaches",
-        "elements": "Elements",
-        "exceptions": "Exceptions considered",
-        "none": "none",
-        "missing": "To be completed",
-        "basis": "Sanction basis",
-        "cited": "cited in the instrument",
-        "facts": "Calendar facts",
-        "auto": "Automatic classification never establishes a violation; a person decides.",
-    },
-}
+@dataclass(frozen=True)
+class PolicyRef:
+    """The instrument a rule belongs to, as it was when the finding was made."""
 
-
-def _language(lang: str) -> str:
-    return "en" if lang == "en" else "id"
-
-
-def _outcome_text(outcome: Outcome, lang: str) -> str:
-    return f"{outcome.predicate} {_VALUE[lang][outcome.truth]} ({outcome.why(lang)})"
-
-
-def _basis_text(basis: SanctionBasis, lang: str) -> str:
-    text = f"{basis.employee_type}: {basis.applicable}"
-    if basis.cited and basis.cited != basis.applicable:
-        text += f" ({_WORDS[lang]['cited']}: {basis.cited})"
-    return text
+    id: str
+    title: str
+    version: str = ""
+    valid_from: date | None = None
 
 
 @dataclass(frozen=True)
 class RuleFinding:
     """One rule of one policy breached or possibly breached by the activity."""
 
-    policy: Policy
-    judgement: Judgement
-    employee_type: str | None
-    facts: tuple[str, ...] = ()
+    policy: PolicyRef
+    rule: str
+    conduct: str
+    clause: Clause
+    status: RuleStatus
+    elements: tuple[Outcome, ...]
+    exceptions: tuple[Outcome, ...] = ()
+    missing: tuple[str, ...] = ()
+    bases: tuple[SanctionBasis, ...] = ()
+    facts: tuple[Message, ...] = ()
 
     @property
-    def status(self) -> RuleStatus:
-        """Established when every element holds, else suspected."""
-        if self.judgement.truth is Truth.HOLDS:
-            return RuleStatus.ESTABLISHED
-        return RuleStatus.SUSPECTED
+    def clause_text(self) -> str:
+        """The clause reference and its quoted text (legal text: Indonesian only)."""
+        return f"{self.clause.reference}: “{self.clause.text}”"
 
     @property
-    def clause(self) -> str:
-        """The clause reference and its quoted text."""
-        clause = self.judgement.rule.clause
-        return f"{clause.reference}: “{clause.text}”"
-
-    def explanation(self, lang: str = "id") -> str:
-        """Why the rule is breached or possibly breached, citing the clause by its reference
-        (the quoted text is in `clause`, beside it)."""
-        lang = _language(lang)
-        words = _WORDS[lang]
-        judgement = self.judgement
-        reference = judgement.rule.clause.reference
-        parts = [f"{words[self.status]} {reference} [{self.policy.title}]."]
-        elements = "; ".join(_outcome_text(o, lang) for o in judgement.elements.outcomes)
-        parts.append(f"{words['elements']}: {elements}.")
-        exceptions = "; ".join(_outcome_text(o, lang) for o in judgement.exceptions.outcomes)
-        parts.append(f"{words['exceptions']}: {exceptions or words['none']}.")
-        if judgement.missing:
-            parts.append(f"{words['missing']}: {', '.join(judgement.missing)}.")
-        if any(o.suggestion is not None for o in self._outcomes()):
-            parts.append(words["auto"])
-        bases = self.policy.basis_for(self.employee_type)
-        if bases:
-            parts.append(f"{words['basis']}: {'; '.join(_basis_text(b, lang) for b in bases)}.")
-        if self.facts:
-            parts.append(f"{words['facts']}: {'; '.join(self.facts)}.")
-        return " ".join(parts)
+    def suggestions(self) -> tuple[ContentSuggestion, ...]:
+        """The classifier suggestions the elements rest on."""
+        return tuple(o.suggestion for o in self._outcomes() if o.suggestion is not None)
 
     def _outcomes(self) -> tuple[Outcome, ...]:
-        return self.judgement.elements.outcomes + self.judgement.exceptions.outcomes
+        return self.elements + self.exceptions
 
-    def to_json(self, lang: str = "id") -> dict[str, Any]:
-        """The violation object of SPEC §4."""
-        rule = self.judgement.rule
-        return {
-            "policy": self.policy.id,
-            "rule": rule.id,
-            "conduct": rule.conduct,
-            "status": self.status.value,
-            "missing": list(self.judgement.missing),
-            "clause": self.clause,
-            "explanation": self.explanation(lang),
-        }
+    def explanation(self) -> Value:
+        """Why the rule is breached or possibly breached, citing the clause by its reference
+        (the quoted text is in `clause_text`, beside it)."""
+        parts: list[Value] = [
+            say(f"finding.head.{self.status.value}", reference=self.clause.reference,
+                title=self.policy.title),
+            say("finding.elements", items=_outcomes_text(self.elements)),
+            say("finding.exceptions", items=_outcomes_text(self.exceptions)),
+        ]
+        if self.missing:
+            parts.append(say("finding.missing", items=", ".join(self.missing)))
+        if self.suggestions:
+            parts.append(say("finding.automatic"))
+        if self.bases:
+            parts.append(say("finding.basis", items=joined(_basis_text(b) for b in self.bases)))
+        if self.facts:
+            parts.append(say("finding.facts", items=joined(self.facts)))
+        return joined(parts, " ")
+
+
+_TRUTH = {truth: say(f"truth.{truth.value}") for truth in Truth}
+
+
+@lru_cache(maxsize=16384)
+def _outcome_text(outcome: Outcome) -> Message:
+    """`during_working_time terpenuhi (...)`; outcomes are shared, so is this message."""
+    return say("finding.outcome", predicate=outcome.predicate, value=_TRUTH[outcome.truth],
+               why=outcome.why)
+
+
+def _outcomes_text(outcomes: tuple[Outcome, ...]) -> Value:
+    if not outcomes:
+        return say("finding.none")
+    return joined(_outcome_text(o) for o in outcomes)
+
+
+def _basis_text(basis: SanctionBasis) -> Message:
+    if basis.cited and basis.cited != basis.applicable:
+        return say("finding.basis_cited", type=basis.employee_type,
+                   applicable=basis.applicable, cited=basis.cited)
+    return say("finding.basis_item", type=basis.employee_type, applicable=basis.applicable)
+
+
+@dataclass(frozen=True)
+class WorkTime:
+    """What the calendar answered about the activity's time: the local time, whether it was
+    working time, why, and the calendar facts used."""
+
+    local: datetime
+    working: bool
+    reason: Message
+    facts: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)
 class Finding:
     """The answer for one activity."""
 
-    activity_id: str | int
+    activity: Activity
     violations: tuple[RuleFinding, ...]
-    work_time: WorkingTime
+    work_time: WorkTime
+    employee: RegisteredEmployee | None = None
+    versions: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def activity_id(self) -> str | int:
+        return self.activity.id
 
     @property
     def verdict(self) -> Verdict:
@@ -161,23 +159,127 @@ class Finding:
             return Verdict.NEEDS_REVIEW
         return Verdict.NO_VIOLATION
 
-    def to_json(self, lang: str = "id") -> dict[str, Any]:
-        """The finding object of SPEC §4."""
+    @property
+    def suggestions(self) -> tuple[ContentSuggestion, ...]:
+        """Every classifier suggestion the finding rests on (once each)."""
+        found: dict[str, ContentSuggestion] = {}
+        for violation in self.violations:
+            for suggestion in violation.suggestions:
+                found.setdefault(suggestion.code, suggestion)
+        return tuple(found.values())
+
+    def to_json(self) -> dict[str, Any]:
+        """The finding as stored: every fact behind it, messages as keys and parameters."""
         return {
-            "activity_id": self.activity_id,
+            "format": FORMAT,
+            "activity": activity_to_json(self.activity),
             "verdict": self.verdict.value,
-            "violations": [v.to_json(lang) for v in self.violations],
+            "employee": self.employee.to_record() if self.employee is not None else None,
             "work_time": {
                 "local": self.work_time.local.isoformat(),
                 "working": self.work_time.working,
-                "reason": self.work_time.reason(_language(lang)),
+                "reason": to_json(self.work_time.reason),
+                "facts": [to_json(fact) for fact in self.work_time.facts],
             },
+            "versions": dict(self.versions),
+            "violations": [_violation_json(v) for v in self.violations],
         }
 
 
-def invalid_line(number: int, error: str) -> dict[str, Any]:
-    """The output object for an input line that cannot be checked."""
-    return {"line": number, "verdict": Verdict.INVALID.value, "error": error}
+def _violation_json(violation: RuleFinding) -> dict[str, Any]:
+    policy = violation.policy
+    return {
+        "policy": {
+            "id": policy.id,
+            "title": policy.title,
+            "version": policy.version,
+            "valid_from": policy.valid_from.isoformat() if policy.valid_from else None,
+        },
+        "rule": violation.rule,
+        "conduct": violation.conduct,
+        "clause": {"reference": violation.clause.reference, "text": violation.clause.text},
+        "status": violation.status.value,
+        "elements": [_outcome_json(o) for o in violation.elements],
+        "exceptions": [_outcome_json(o) for o in violation.exceptions],
+        "missing": list(violation.missing),
+        "bases": [
+            {"employee_type": b.employee_type, "applicable": b.applicable, "cited": b.cited,
+             "note": b.note}
+            for b in violation.bases
+        ],
+        "facts": [to_json(fact) for fact in violation.facts],
+    }
 
 
-__all__ = ["Finding", "RuleFinding", "RuleStatus", "Verdict", "invalid_line"]
+def _outcome_json(outcome: Outcome) -> dict[str, Any]:
+    suggestion = outcome.suggestion
+    return {
+        "predicate": outcome.predicate,
+        "element": outcome.element,
+        "truth": outcome.truth.value,
+        "why": to_json(outcome.why),
+        "suggestion": None if suggestion is None else {
+            "code": suggestion.code, "score": suggestion.score,
+            "evidence": list(suggestion.evidence),
+        },
+    }
+
+
+def _outcome_from(data: dict[str, Any]) -> Outcome:
+    raw = data.get("suggestion")
+    suggestion = None
+    if raw is not None:
+        suggestion = ContentSuggestion(raw["code"], float(raw["score"]), tuple(raw["evidence"]))
+    return Outcome(data["predicate"], Truth(data["truth"]), data["element"],
+                   message_from_json(data["why"]), suggestion)
+
+
+def _violation_from(data: dict[str, Any]) -> RuleFinding:
+    policy = data["policy"]
+    valid_from = policy.get("valid_from")
+    return RuleFinding(
+        policy=PolicyRef(policy["id"], policy["title"], policy.get("version", ""),
+                         date.fromisoformat(valid_from) if valid_from else None),
+        rule=data["rule"],
+        conduct=data["conduct"],
+        clause=Clause(data["clause"]["reference"], data["clause"]["text"]),
+        status=RuleStatus(data["status"]),
+        elements=tuple(_outcome_from(o) for o in data["elements"]),
+        exceptions=tuple(_outcome_from(o) for o in data["exceptions"]),
+        missing=tuple(data["missing"]),
+        bases=tuple(SanctionBasis(b["employee_type"], b["applicable"], b.get("cited"),
+                                  b.get("note")) for b in data["bases"]),
+        facts=tuple(message_from_json(f) for f in data["facts"]),
+    )
+
+
+def finding_from_json(data: dict[str, Any]) -> Finding:
+    """The finding `Finding.to_json` wrote (KeyError / ValueError when it is not one)."""
+    if data.get("format") != FORMAT:
+        raise ValueError(f"finding format {data.get('format')!r} is not {FORMAT}")
+    work = data["work_time"]
+    employee = data.get("employee")
+    return Finding(
+        activity=activity_from_json(data["activity"]),
+        violations=tuple(_violation_from(v) for v in data["violations"]),
+        work_time=WorkTime(
+            datetime.fromisoformat(work["local"]),
+            bool(work["working"]),
+            message_from_json(work["reason"]),
+            tuple(message_from_json(f) for f in work["facts"]),
+        ),
+        employee=RegisteredEmployee.from_record(employee) if employee else None,
+        versions=tuple(sorted((data.get("versions") or {}).items())),
+    )
+
+
+__all__ = [
+    "FORMAT",
+    "Finding",
+    "PolicyRef",
+    "RuleFinding",
+    "RuleStatus",
+    "Verdict",
+    "WorkTime",
+    "finding_from_json",
+]

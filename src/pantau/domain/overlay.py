@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pantau.domain.errors import InvalidDatetime
+from pantau.domain.text import Message, joined, say
 
 
 def require_aware(value: datetime, field: str) -> datetime:
@@ -44,10 +45,13 @@ class LeavePeriod:
     def covers(self, day: date) -> bool:
         return self.first <= day <= self.last
 
-    def describe(self, lang: str = "id") -> str:
-        word = "cuti pegawai" if lang == "id" else "employee on leave"
-        detail = ", ".join(part for part in (self.kind, self.reference) if part)
-        return f"{word} ({detail})" if detail else word
+    @property
+    def text(self) -> Message:
+        """`cuti pegawai (cuti tahunan, SK 12)` / `employee on leave (…)`."""
+        detail = tuple(part for part in (self.kind, self.reference) if part)
+        if not detail:
+            return say("leave.plain")
+        return say("leave.detail", detail=joined(detail, ", "))
 
 
 @dataclass(frozen=True)

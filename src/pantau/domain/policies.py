@@ -88,6 +88,7 @@ class Policy:
     source: str = ""
     note: str = ""
     path: str = ""
+    version: str = ""  # a digest of the file the policy was read from
 
     def in_force(self, day: date) -> bool:
         """Whether the instrument applies to an activity on `day` (agency-local date)."""

@@ -22,6 +22,7 @@ from pantau.domain.activities import Activity, ActivityKind, Location
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
 from pantau.domain.evaluation import Outcome, PredicateSpec, Truth
+from pantau.domain.text import Message, say
 
 
 class WorkingTime(Protocol):
@@ -34,9 +35,10 @@ class WorkingTime(Protocol):
     def local(self) -> datetime: ...
 
     @property
-    def facts(self) -> tuple[str, ...]: ...
+    def facts(self) -> tuple[Message, ...]: ...
 
-    def reason(self, lang: str = "id") -> str: ...
+    @property
+    def reason(self) -> Message: ...
 
 
 @dataclass(frozen=True)
@@ -95,45 +97,33 @@ class Context:
 
 
 @lru_cache(maxsize=8192)
-def _known(name: str, element: str, value: bool, what_id: str, what_en: str) -> Outcome:
+def _known(name: str, element: str, value: bool, what: Message) -> Outcome:
     if value:
-        return Outcome(name, Truth.HOLDS, element, f"{what_id}: ya", f"{what_en}: yes")
-    return Outcome(name, Truth.FAILS, element, f"{what_id}: tidak", f"{what_en}: no")
+        return Outcome(name, Truth.HOLDS, element, say("outcome.yes", what=what))
+    return Outcome(name, Truth.FAILS, element, say("outcome.no", what=what))
 
 
 @lru_cache(maxsize=1024)
 def _unknown(name: str, element: str) -> Outcome:
-    return Outcome(
-        name,
-        Truth.UNKNOWN,
-        element,
-        f"tidak diketahui: '{element}' kosong atau tidak ada pada data",
-        f"unknown: '{element}' is absent or null in the data",
-    )
+    return Outcome(name, Truth.UNKNOWN, element, say("outcome.unknown", element=element))
 
 
 def _suggested(name: str, element: str, code: str, suggestion: ContentSuggestion) -> Outcome:
     words = ", ".join(suggestion.evidence) or "-"
-    return Outcome(
-        name,
-        Truth.UNKNOWN,
-        element,
-        f"diduga '{code}' oleh klasifikasi otomatis (skor {suggestion.score:.2f}; kata: {words}); "
-        "perlu dinilai petugas",
-        f"'{code}' suggested by automatic classification (score {suggestion.score:.2f}; "
-        f"words: {words}); a person must judge it",
-        suggestion,
-    )
+    why = say("outcome.suggested", code=code, score=suggestion.score, words=words)
+    return Outcome(name, Truth.UNKNOWN, element, why, suggestion)
 
 
-def _signal(name: str, signal: str, what_id: str, what_en: str) -> Callable[..., Outcome]:
+def _signal(name: str, signal: str, doc: str) -> Callable[..., Outcome]:
+    what = say(f"signal.{signal}")
+
     def predicate(context: Context, args: tuple[str, ...]) -> Outcome:
         value = context.activity.signals.flag(signal)
         if value is None:
             return _unknown(name, signal)
-        return _known(name, signal, value, what_id, what_en)
+        return _known(name, signal, value, what)
 
-    predicate.__doc__ = f"Holds when `signals.{signal}` is true: {what_en}."
+    predicate.__doc__ = f"Holds when `signals.{signal}` is true: {doc}."
     return predicate
 
 
@@ -143,19 +133,17 @@ def official_duty(context: Context, args: tuple[str, ...]) -> Outcome:
     makes it hold and no recorded surat tugas makes it fail."""
     value = context.activity.signals.official_duty
     if value is not None:
-        return _known("official_duty", "official_duty", value, "untuk tugas kedinasan",
-                      "for official duty")
+        return _known("official_duty", "official_duty", value, _OFFICIAL_DUTY)
     duty = context.duty
     if duty is None:
         return _unknown("official_duty", "official_duty")
     if duty.reference is None:
-        return Outcome("official_duty", Truth.FAILS, "official_duty",
-                       "tidak ada surat tugas tercatat di registri",
-                       "no surat tugas (official assignment) is recorded in the registry")
+        return Outcome("official_duty", Truth.FAILS, "official_duty", say("duty.none_recorded"))
     return Outcome("official_duty", Truth.HOLDS, "official_duty",
-                   f"surat tugas {duty.reference} tercatat di registri",
-                   f"surat tugas (official assignment) {duty.reference} is recorded in the "
-                   "registry")
+                   say("duty.recorded", reference=duty.reference))
+
+
+_OFFICIAL_DUTY = say("signal.official_duty")
 
 
 def kind_is(context: Context, args: tuple[str, ...]) -> Outcome:
@@ -166,21 +154,22 @@ def kind_is(context: Context, args: tuple[str, ...]) -> Outcome:
 @lru_cache(maxsize=1024)
 def _kind_is(kind: ActivityKind, args: tuple[str, ...]) -> Outcome:
     name = kind.value
-    return _known("kind_is", "kind", name in args, f"jenis kegiatan '{name}'", f"kind '{name}'")
+    return _known("kind_is", "kind", name in args, say("what.kind", kind=name))
+
+
+_LIVE = say("what.live")
 
 
 def is_live(context: Context, args: tuple[str, ...]) -> Outcome:
     """Holds when the activity is a live stream."""
-    live = context.activity.kind is ActivityKind.LIVE
-    return _known("is_live", "kind", live, "siaran langsung (live)", "a live stream")
+    return _known("is_live", "kind", context.activity.kind is ActivityKind.LIVE, _LIVE)
 
 
 def during_working_time(context: Context, args: tuple[str, ...]) -> Outcome:
     """Holds when any part of [started_at, ended_at) overlaps the employee's working time."""
     answer = context.work_time
     truth = Truth.HOLDS if answer.working else Truth.FAILS
-    return Outcome("during_working_time", truth, "working_time", answer.reason("id"),
-                   answer.reason("en"))
+    return Outcome("during_working_time", truth, "working_time", answer.reason)
 
 
 def location_is(context: Context, args: tuple[str, ...]) -> Outcome:
@@ -188,17 +177,15 @@ def location_is(context: Context, args: tuple[str, ...]) -> Outcome:
     location = context.activity.signals.location
     if location is None or location is Location.UNKNOWN:
         return _unknown("location_is", "location")
-    return _known("location_is", "location", location.value in args,
-                  f"lokasi '{location.value}' ({', '.join(args)})",
-                  f"location '{location.value}' ({', '.join(args)})")
+    what = say("what.location", location=location.value, allowed=", ".join(args))
+    return _known("location_is", "location", location.value in args, what)
 
 
 def employee_type_in(context: Context, args: tuple[str, ...]) -> Outcome:
     """Holds when the employee's type (CPNS as PNS, part-time PPPK as PPPK) is an argument."""
     kind = context.activity.employee.type
     if kind is None and set(args) >= JUDGED_TYPES:
-        return Outcome("employee_type_in", Truth.HOLDS, "employee.type",
-                       "berlaku bagi semua pegawai", "applies to every employee")
+        return Outcome("employee_type_in", Truth.HOLDS, "employee.type", say("outcome.everyone"))
     if kind is None:
         return _unknown("employee_type_in", "employee.type")
     return _type_in(kind, args)
@@ -207,9 +194,8 @@ def employee_type_in(context: Context, args: tuple[str, ...]) -> Outcome:
 @lru_cache(maxsize=1024)
 def _type_in(kind: EmployeeType, args: tuple[str, ...]) -> Outcome:
     judged = kind.judged_as.value
-    return _known("employee_type_in", "employee.type", judged in args,
-                  f"pegawai {kind.value} termasuk yang diatur ({', '.join(args)})",
-                  f"employee type {kind.value} is in scope ({', '.join(args)})")
+    what = say("what.employee_type", type=kind.value, allowed=", ".join(args))
+    return _known("employee_type_in", "employee.type", judged in args, what)
 
 
 def account_type_is(context: Context, args: tuple[str, ...]) -> Outcome:
@@ -217,24 +203,21 @@ def account_type_is(context: Context, args: tuple[str, ...]) -> Outcome:
     account = context.activity.account_type
     if account is None:
         return _unknown("account_type_is", "account_type")
-    return _known("account_type_is", "account_type", account in args,
-                  f"akun '{account}' ({', '.join(args)})",
-                  f"account '{account}' ({', '.join(args)})")
+    what = say("what.account", account=account, allowed=", ".join(args))
+    return _known("account_type_is", "account_type", account in args, what)
 
 
 def commercial(context: Context, args: tuple[str, ...]) -> Outcome:
     """`signals.commercial`; when null, the classifier's `commercial` suggestion (if any text)."""
     value = context.activity.signals.commercial
     if value is not None:
-        return _known("commercial", "commercial", value, "kegiatan komersial", "commercial")
+        return _known("commercial", "commercial", value, _COMMERCIAL)
     view = context.classified()
     if view is None:
         return _unknown("commercial", "commercial")
     suggestion = view.signals.get("commercial")
     if suggestion is None:
-        return Outcome("commercial", Truth.FAILS, "commercial",
-                       "tidak ada indikasi komersial pada teks (klasifikasi otomatis)",
-                       "no indication of commercial activity in the text (classifier)")
+        return Outcome("commercial", Truth.FAILS, "commercial", say("outcome.no_commercial"))
     return _suggested("commercial", "commercial", "commercial", suggestion)
 
 
@@ -244,20 +227,14 @@ def _content_by_person(code: str, content: frozenset[str]) -> Outcome:
 
 @lru_cache(maxsize=256)
 def _person_judged(code: str, listed: bool) -> Outcome:
-    return Outcome(
-        "content_is", Truth.HOLDS if listed else Truth.FAILS, "content",
-        f"petugas {'menetapkan' if listed else 'tidak menetapkan'} konten sebagai '{code}'",
-        f"a person {'established' if listed else 'did not establish'} the content as '{code}'",
-    )
+    why = say("content.established" if listed else "content.not_established", code=code)
+    return Outcome("content_is", Truth.HOLDS if listed else Truth.FAILS, "content", why)
 
 
 # SPEC §4: without `signals.content` only the classifier (or an observed signal that backs the
 # code, e.g. `commercial`) may make a content code suspected; with neither, it is not suspected.
-_NOT_JUDGED = Outcome(
-    "content_is", Truth.FAILS, "content",
-    "konten belum dinilai petugas dan tidak ada indikasi dari klasifikasi otomatis",
-    "no person has judged the content and no automatic classification suggests it",
-)
+_NOT_JUDGED = Outcome("content_is", Truth.FAILS, "content", say("content.not_judged"))
+_COMMERCIAL = say("what.commercial")
 
 
 def content_is(context: Context, args: tuple[str, ...]) -> Outcome:
@@ -268,8 +245,8 @@ def content_is(context: Context, args: tuple[str, ...]) -> Outcome:
         return _content_by_person(code, signals.content)
     backing = context.sources.signal_for_code.get(code)
     if backing is not None and signals.flag(backing) is not None:
-        return _known("content_is", backing, bool(signals.flag(backing)),
-                      f"'{backing}' teramati ({code})", f"'{backing}' observed ({code})")
+        what = say("what.observed", signal=backing, code=code)
+        return _known("content_is", backing, bool(signals.flag(backing)), what)
     view = context.classified()
     suggestion = None if view is None else view.conduct.get(code)
     if suggestion is None and backing is not None and view is not None:
@@ -280,8 +257,7 @@ def content_is(context: Context, args: tuple[str, ...]) -> Outcome:
         return _NOT_JUDGED
     if suggestion is None:
         return Outcome("content_is", Truth.FAILS, "content",
-                       f"tidak ada indikasi '{code}' pada teks (klasifikasi otomatis)",
-                       f"no indication of '{code}' in the text (automatic classification)")
+                       say("content.no_indication", code=code))
     return _suggested("content_is", "content", code, suggestion)
 
 
@@ -291,14 +267,10 @@ TYPES = tuple(kind.value for kind in EmployeeType)
 JUDGED_TYPES = {kind.judged_as.value for kind in EmployeeType}
 
 _SIGNAL_PREDICATES = {
-    "leader_permission": ("leader_permission", "dengan izin pimpinan unit",
-                          "with the unit head's permission"),
-    "shows_uniform": ("uniform_visible", "seragam atau atribut dinas terlihat",
-                      "the uniform or service attributes are visible"),
-    "asn_identity_shown": ("asn_identity_shown", "identitas ASN ditampilkan",
-                           "the ASN identity is shown"),
-    "confidential_material": ("confidential_material", "dokumen atau data rahasia tampak",
-                              "confidential documents or data are shown"),
+    "leader_permission": ("leader_permission", "with the unit head's permission"),
+    "shows_uniform": ("uniform_visible", "the uniform or service attributes are visible"),
+    "asn_identity_shown": ("asn_identity_shown", "the ASN identity is shown"),
+    "confidential_material": ("confidential_material", "confidential documents or data are shown"),
 }
 
 
@@ -316,8 +288,8 @@ def _registry() -> dict[str, PredicateSpec[Context]]:
         PredicateSpec("commercial", commercial, commercial.__doc__ or ""),
         PredicateSpec("content_is", content_is, content_is.__doc__ or "", 1, 1),
     ]
-    for name, (signal, what_id, what_en) in _SIGNAL_PREDICATES.items():
-        function = _signal(name, signal, what_id, what_en)
+    for name, (signal, doc) in _SIGNAL_PREDICATES.items():
+        function = _signal(name, signal, doc)
         specs.append(PredicateSpec(name, function, function.__doc__ or ""))
     return {spec.name: spec for spec in specs}
 

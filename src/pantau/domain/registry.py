@@ -20,11 +20,11 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from pantau.domain.activities import Activity
-from pantau.domain.employees import EmployeeType
+from pantau.domain.employees import EmployeeType, mask_nip
 from pantau.domain.overlay import Assignment, EmployeeOverlay, LeavePeriod, Shift
+from pantau.domain.text import Message, say
 
-VISIBLE_NIP_DIGITS = 4
-REGISTRY = "registri"
+REGISTRY = "registri"  # the reference a registry leave period carries in reasons
 
 
 class MatchedBy(StrEnum):
@@ -41,14 +41,6 @@ def account_key(platform: str | None, handle: str | None) -> tuple[str, str] | N
         return None
     name = handle.strip().lower().removeprefix("@")
     return (platform.strip().lower(), name) if name else None
-
-
-def mask_nip(nip: str | None) -> str | None:
-    """The NIP with every digit but the last four replaced by '*'."""
-    if not nip:
-        return nip
-    hidden = max(len(nip) - VISIBLE_NIP_DIGITS, 0)
-    return "*" * hidden + nip[hidden:]
 
 
 @dataclass(frozen=True)
@@ -79,6 +71,26 @@ class RegisteredEmployee:
             "superior": superior,
         }
 
+    def to_record(self) -> dict[str, Any]:
+        """Everything the registry said, NIP in full: the stored form (`from_record`)."""
+        return {
+            "nip": self.nip, "name": self.name, "type": self.type.value, "unit": self.unit,
+            "position": self.position, "superior_name": self.superior_name,
+            "superior_position": self.superior_position, "shift_unit": self.shift_unit,
+            "key": self.key,
+        }
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> RegisteredEmployee:
+        """The employee `to_record` wrote."""
+        return cls(
+            nip=data.get("nip"), name=str(data["name"]), type=EmployeeType(data["type"]),
+            unit=str(data["unit"]), position=str(data.get("position") or ""),
+            superior_name=data.get("superior_name"),
+            superior_position=data.get("superior_position"),
+            shift_unit=bool(data.get("shift_unit")), key=data.get("key"),
+        )
+
 
 def _days(shift: Shift, zone: Any) -> tuple[date, date]:
     return shift.start.astimezone(zone).date(), shift.end.astimezone(zone).date()
@@ -105,45 +117,59 @@ class RegistryRecord:
         )
         return replace(activity, employee=employee)
 
-    def overlay_for(self, activity: Activity, zone: Any) -> EmployeeOverlay:
-        """The overlay for this activity: the roster only when the unit works shifts and the
-        recorded roster spans the activity's local dates (else the regular week applies)."""
-        if self.overlay.roster is None or self._roster_covers(activity, zone):
+    def overlay_at(self, start: datetime, end: datetime | None, zone: Any) -> EmployeeOverlay:
+        """The overlay for [start, end) (or the instant start): the roster only when the unit
+        works shifts and the recorded roster spans those local dates; outside the dates a
+        roster was recorded for, nothing is known of the shifts and the regular week applies
+        (a fact says so). The employee page and `pantau check --registry` both ask this."""
+        if self.overlay.roster is None or self.roster_covers(start, end, zone):
             return self.overlay
         return replace(self.overlay, roster=None)
 
-    def _roster_covers(self, activity: Activity, zone: Any) -> bool:
+    def overlay_for(self, activity: Activity, zone: Any) -> EmployeeOverlay:
+        """`overlay_at` the activity's time."""
+        return self.overlay_at(activity.started_at, activity.ended_at, zone)
+
+    def roster_covers(self, start: datetime, end: datetime | None, zone: Any) -> bool:
+        """Whether the recorded roster spans the local dates of [start, end)."""
         roster = self.overlay.roster or ()
         if not roster:
             return False
         first = min(_days(shift, zone)[0] for shift in roster)
         last = max(_days(shift, zone)[1] for shift in roster)
-        start = activity.started_at.astimezone(zone).date()
-        end = (activity.ended_at or activity.started_at).astimezone(zone).date()
-        return first <= start and end <= last
+        day = start.astimezone(zone).date()
+        end_day = (end or start).astimezone(zone).date()
+        return first <= day and end_day <= last
 
     def duty(self, activity: Activity) -> Assignment | None:
         """The surat tugas whose window the activity overlaps, if any."""
         return self.overlay.duty_for(activity.started_at, activity.ended_at)
 
-    def facts(self, activity: Activity, zone: Any) -> tuple[str, ...]:
-        """What the check took from the registry, as calendar facts (Indonesian)."""
-        how = "NIP" if self.matched_by is MatchedBy.NIP else f"akun {activity.platform} " \
-              f"{activity.account}"
-        found = [f"{REGISTRY}: pegawai ditemukan menurut {how}"]
+    def time_facts(self, start: datetime, end: datetime | None, zone: Any) -> list[Message]:
+        """What the registry says of the employee's time then: roster or not, surat tugas."""
+        found: list[Message] = []
+        if self.overlay.roster is not None and not self.roster_covers(start, end, zone):
+            found.append(say("registry.no_roster"))
+        elif self.overlay.roster is not None:
+            found.append(say("registry.roster", unit=self.employee.unit))
+        assignment = self.overlay.duty_for(start, end)
+        if assignment is not None:
+            found.append(say("registry.duty", reference=assignment.reference))
+        return found
+
+    def facts(self, activity: Activity, zone: Any) -> tuple[Message, ...]:
+        """What the check took from the registry, as calendar facts."""
+        if self.matched_by is MatchedBy.NIP:
+            found = [say("registry.found_nip")]
+        else:
+            found = [say("registry.found_account", platform=activity.platform or "",
+                         account=activity.account or "")]
         own = activity.employee
         if own.type is None:
-            found.append(f"{REGISTRY}: jenis pegawai {self.employee.type.value}")
+            found.append(say("registry.type", type=self.employee.type.value))
         if own.unit is None:
-            found.append(f"{REGISTRY}: unit kerja {self.employee.unit}")
-        if self.overlay.roster is not None and self.overlay_for(activity, zone).roster is None:
-            found.append(f"{REGISTRY}: unit giliran tanpa roster tercatat pada tanggal ini; "
-                         "jam kerja reguler dipakai")
-        elif self.overlay.roster is not None:
-            found.append(f"{REGISTRY}: roster giliran kerja unit {self.employee.unit}")
-        assignment = self.duty(activity)
-        if assignment is not None:
-            found.append(f"{REGISTRY}: surat tugas {assignment.reference}")
+            found.append(say("registry.unit", unit=self.employee.unit))
+        found += self.time_facts(activity.started_at, activity.ended_at, zone)
         return tuple(found)
 
 
@@ -152,7 +178,7 @@ class RegistryTime:
     """A working-time answer with the facts that came from the registry added."""
 
     answer: Any
-    registry_facts: tuple[str, ...]
+    registry_facts: tuple[Message, ...]
 
     @property
     def working(self) -> bool:
@@ -164,12 +190,13 @@ class RegistryTime:
         return local
 
     @property
-    def facts(self) -> tuple[str, ...]:
-        own: tuple[str, ...] = tuple(self.answer.facts)
+    def facts(self) -> tuple[Message, ...]:
+        own: tuple[Message, ...] = tuple(self.answer.facts)
         return self.registry_facts + own
 
-    def reason(self, lang: str = "id") -> str:
-        reason: str = self.answer.reason(lang)
+    @property
+    def reason(self) -> Message:
+        reason: Message = self.answer.reason
         return reason
 
 
@@ -236,5 +263,4 @@ __all__ = [
     "RegistryTime",
     "StoredEmployee",
     "account_key",
-    "mask_nip",
 ]

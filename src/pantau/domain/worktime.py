@@ -1,8 +1,9 @@
 """Working weeks: a day's hours and breaks, a week of such days, dated weeks, days off.
 
 Times of day are whole minutes after local midnight; every span is half-open, so 07:30-16:00
-holds 07:30 and 15:59:59 but not 16:00. The words a reason is built from (Indonesian first,
-English beside it) live here too, so that the calendar and its callers say things one way.
+holds 07:30 and 15:59:59 but not 16:00. What a week, a day off or a dated schedule says about
+itself is a `Message` (pantau.domain.text): the words are chosen at the edge, in either
+language, from the message catalogue.
 """
 
 from __future__ import annotations
@@ -11,23 +12,20 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-DAY_NAMES_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from pantau.domain.text import Message, ShortDate, Term, Value, joined, say
+from pantau.domain.text import Span as SpanText
+
 MINUTES_PER_DAY = 24 * 60
 
 
-def clock(minutes: int, lang: str = "id") -> str:
-    """`07.30` in Indonesian style, `07:30` in English."""
-    separator = "." if lang == "id" else ":"
-    return f"{minutes // 60:02d}{separator}{minutes % 60:02d}"
+def clock(minutes: int) -> str:
+    """`07:30`, for messages to developers (data errors); people read `Clock` renderings."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def day_label(day: date, lang: str = "id") -> str:
-    """`Selasa 3 Feb 2026` / `Tuesday 3 Feb 2026`."""
-    names, months = (DAY_NAMES_ID, MONTHS_ID) if lang == "id" else (DAY_NAMES_EN, MONTHS_EN)
-    return f"{names[day.weekday()]} {day.day} {months[day.month - 1]} {day.year}"
+def weekday(index: int) -> Message:
+    """The name of a weekday, Monday = 0: `Senin` / `Monday`."""
+    return say(f"weekday.{index}")
 
 
 @dataclass(frozen=True, order=True)
@@ -41,9 +39,13 @@ class Span:
         if not 0 <= self.start < self.end <= MINUTES_PER_DAY:
             raise ValueError(f"span {self.start}-{self.end} is not within one day, start < end")
 
-    def label(self, lang: str = "id") -> str:
+    @property
+    def text(self) -> SpanText:
         """`12.00–13.00` / `12:00–13:00`."""
-        return f"{clock(self.start, lang)}–{clock(self.end, lang)}"
+        return SpanText(self.start, self.end)
+
+    def __str__(self) -> str:
+        return f"{clock(self.start)}-{clock(self.end)}"
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,7 @@ class DaySchedule:
         previous = self.hours.start
         for pause in self.breaks:
             if pause.start < previous or pause.end > self.hours.end:
-                raise ValueError(
-                    f"break {pause.label()} is not inside {self.hours.label()} in order"
-                )
+                raise ValueError(f"break {pause} is not inside {self.hours} in order")
             previous = pause.end
 
     @property
@@ -80,66 +80,93 @@ class DaySchedule:
         """Working minutes, breaks excluded."""
         return sum(period.end - period.start for period in self.periods)
 
-    def label(self, lang: str = "id") -> str:
+    @property
+    def text(self) -> Message:
         """`07.30–16.00, istirahat 12.00–13.00`."""
-        word = "istirahat" if lang == "id" else "break"
-        pauses = ", ".join(pause.label(lang) for pause in self.breaks)
-        return self.hours.label(lang) + (f", {word} {pauses}" if pauses else "")
+        if not self.breaks:
+            return say("schedule.hours", hours=self.hours.text)
+        pauses = joined((pause.text for pause in self.breaks), ", ")
+        return say("schedule.hours_breaks", hours=self.hours.text, breaks=pauses)
 
 
 @dataclass(frozen=True)
 class Week:
     """A working week: one schedule (or None, no work) for each weekday, Monday first."""
 
-    name_id: str
-    name_en: str
+    name: Term
     days: tuple[DaySchedule | None, ...]
     basis: str
 
     def __post_init__(self) -> None:
         if len(self.days) != 7:
-            raise ValueError(f"week {self.name_en!r} must give 7 days, Monday first")
+            raise ValueError(f"week {self.name.en!r} must give 7 days, Monday first")
 
     @property
     def minutes(self) -> int:
         """Working minutes a week, breaks excluded (as the national rules count them)."""
         return sum(schedule.minutes for schedule in self.days if schedule is not None)
 
-    def describe(self, weekday: int, lang: str = "id") -> str:
-        """`Senin–Kamis 07.30–16.00, istirahat 12.00–13.00`: the run of equal days around one."""
-        schedule = self.days[weekday]
-        if schedule is None:
-            return ""
-        first = last = weekday
+    def run(self, index: int) -> tuple[int, int]:
+        """The first and last weekday of the run of equal days around `index`."""
+        schedule = self.days[index]
+        first = last = index
         while first > 0 and self.days[first - 1] == schedule:
             first -= 1
         while last < 6 and self.days[last + 1] == schedule:
             last += 1
-        names = DAY_NAMES_ID if lang == "id" else DAY_NAMES_EN
-        days = names[first] if first == last else f"{names[first]}–{names[last]}"
-        return f"{days} {schedule.label(lang)}"
+        return first, last
+
+    def describe(self, index: int) -> Message | None:
+        """`Senin–Kamis 07.30–16.00, istirahat 12.00–13.00`: the run of equal days around
+        weekday `index` (Monday = 0); None on a day without work."""
+        schedule = self.days[index]
+        if schedule is None:
+            return None
+        first, last = self.run(index)
+        days: Value = weekday(first)
+        if first != last:
+            days = say("weekday.range", first=weekday(first), last=weekday(last))
+        return say("week.run", days=days, schedule=schedule.text)
+
+    @property
+    def hours_text(self) -> Message:
+        """`37 jam 30 menit` / `37 h 30 min`."""
+        hours, minutes = divmod(self.minutes, 60)
+        return say("week.total", hours=hours, minutes=minutes)
 
 
 @dataclass(frozen=True)
 class DatedWeek:
-    """A week in force from `first` to `last` inclusive (Ramadan, another temporary schedule)."""
+    """A week in force from `first` to `last` inclusive (Ramadan, another temporary schedule).
+
+    `label` names it (a `Term` from data, or a message such as `Ramadan 1447 H`); `ramadan`
+    says whether it is a Ramadan week, which a unit with its own Ramadan week replaces."""
 
     first: date
     last: date
     week: Week
-    label_id: str
-    label_en: str
+    label: Value
     basis: str
+    ramadan: bool = False
 
     def covers(self, day: date) -> bool:
         return self.first <= day <= self.last
 
-    def fact(self, lang: str = "id") -> str:
+    @property
+    def fact(self) -> Message:
         """`jam kerja Ramadan 1447 H (19 Feb 2026–20 Mar 2026; <basis>)`."""
-        word = "jam kerja" if lang == "id" else "working hours"
-        label = self.label_id if lang == "id" else self.label_en
-        span = f"{_short(self.first, lang)}–{_short(self.last, lang)}"
-        return f"{word} {label} ({span}; {self.basis})"
+        return say(
+            "calendar.dated_fact",
+            label=self.label,
+            first=ShortDate(self.first),
+            last=ShortDate(self.last),
+            basis=self.basis,
+        )
+
+
+def ramadan_label(hijri: int) -> Message:
+    """`Ramadan 1447 H` / `Ramadan 1447 AH`."""
+    return say("calendar.ramadan", hijri=hijri)
 
 
 class DayKind(StrEnum):
@@ -149,15 +176,10 @@ class DayKind(StrEnum):
     JOINT_LEAVE = "cuti_bersama"
     AGENCY_DAY_OFF = "libur_instansi"
 
-    def label(self, lang: str = "id") -> str:
-        return _KIND_LABELS[self][0 if lang == "id" else 1]
-
-
-_KIND_LABELS = {
-    DayKind.NATIONAL_HOLIDAY: ("libur nasional", "national public holiday"),
-    DayKind.JOINT_LEAVE: ("cuti bersama", "joint leave day (cuti bersama)"),
-    DayKind.AGENCY_DAY_OFF: ("libur instansi", "agency day off"),
-}
+    @property
+    def label(self) -> Message:
+        """`libur nasional` / `national public holiday`."""
+        return say(f"day_kind.{self.value}")
 
 
 @dataclass(frozen=True)
@@ -166,30 +188,21 @@ class DayOff:
 
     day: date
     kind: DayKind
-    name_id: str
-    name_en: str
+    name: Term
     decree: str
 
-    def describe(self, lang: str = "id") -> str:
-        """`libur nasional Isra Mikraj (<the decree that set it>)`."""
-        name = self.name_id if lang == "id" else self.name_en
-        kind = self.kind.label(lang)
-        if name.casefold().startswith(kind.split(" (")[0].casefold()):
-            kind = self.kind.label("id")  # "Cuti Bersama Idul Fitri": the kind is not said twice
-            return f"{name} ({self.decree})" if lang == "id" else f"{name}, {kind} ({self.decree})"
-        return f"{kind} {name} ({self.decree})"
-
-
-def _short(day: date, lang: str) -> str:
-    months = MONTHS_ID if lang == "id" else MONTHS_EN
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    @property
+    def text(self) -> Message:
+        """`libur nasional Isra Mikraj (<decree>)`; a joint-leave day's name already says
+        what it is (`Cuti Bersama Idul Fitri 1447 H (<decree>)`, a calendar test checks that
+        every one does), so the kind is not said twice."""
+        if self.kind is DayKind.JOINT_LEAVE:
+            return say("day_off.joint_leave", name=self.name, decree=self.decree)
+        return say("day_off.named", kind=self.kind.label, name=self.name, decree=self.decree)
 
 
 __all__ = [
-    "DAY_NAMES_EN",
-    "DAY_NAMES_ID",
-    "MONTHS_EN",
-    "MONTHS_ID",
+    "MINUTES_PER_DAY",
     "DatedWeek",
     "DayKind",
     "DayOff",
@@ -197,5 +210,6 @@ __all__ = [
     "Span",
     "Week",
     "clock",
-    "day_label",
+    "ramadan_label",
+    "weekday",
 ]

@@ -21,7 +21,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pantau.domain.calendar import AgencyCalendar, UnitWeeks
 from pantau.domain.errors import DataError, UnknownAgency
-from pantau.domain.worktime import DatedWeek, DayKind, DayOff, DaySchedule, Span, Week
+from pantau.domain.text import Term
+from pantau.domain.worktime import (
+    DatedWeek,
+    DayKind,
+    DayOff,
+    DaySchedule,
+    Span,
+    Week,
+    ramadan_label,
+)
 from pantau.rules.yamlsource import Where, mapping, read_yaml, text
 
 ROOT = Path(__file__).resolve().parent.parent / "calendars"
@@ -129,7 +138,7 @@ def _national_day(item: Any, year: int, decrees: dict[str, Any], where: Where) -
     if decree not in decrees:
         raise DataError(here.say("decree", f"{decree!r} is not one of the decrees above"))
     title = text(decrees[decree], "title", where.at(decrees[decree]))
-    return DayOff(day, kind, text(item, "name_id", here), text(item, "name_en", here), title)
+    return DayOff(day, kind, _term(item, "name", here), title)
 
 
 def _ramadan_periods(years: list[int]) -> tuple[tuple[int, date, date, str], ...]:
@@ -154,7 +163,7 @@ def _ramadan_periods(years: list[int]) -> tuple[tuple[int, date, date, str], ...
 
 def _ramadan_week(period: tuple[int, date, date, str], week: Week) -> DatedWeek:
     hijri, first, last, basis = period
-    return DatedWeek(first, last, week, f"Ramadan {hijri} H", f"Ramadan {hijri} AH", basis)
+    return DatedWeek(first, last, week, ramadan_label(hijri), basis, ramadan=True)
 
 
 def _schedule(item: Any, where: Where) -> DatedWeek:
@@ -164,9 +173,7 @@ def _schedule(item: Any, where: Where) -> DatedWeek:
         raise DataError(here.say("last", "must not come before first"))
     basis = text(item, "basis", here)
     week = _week({**mapping(item, "week", here), "basis": basis}, where.at(item, "week"))
-    return DatedWeek(
-        first, last, week, text(item, "label_id", here), text(item, "label_en", here), basis
-    )
+    return DatedWeek(first, last, week, _term(item, "label", here), basis)
 
 
 def _own_day_off(item: Any, years: tuple[int, ...], where: Where) -> DayOff:
@@ -177,8 +184,7 @@ def _own_day_off(item: Any, years: tuple[int, ...], where: Where) -> DayOff:
     return DayOff(
         day,
         DayKind.AGENCY_DAY_OFF,
-        text(item, "name_id", here),
-        text(item, "name_en", here),
+        _term(item, "name", here),
         text(item, "basis", here),
     )
 
@@ -209,15 +215,18 @@ def _week(raw: dict[str, Any], where: Where) -> Week:
     if unknown:
         raise DataError(where.say("days", f"unknown day {sorted(unknown)[0]!r}; use {WEEKDAYS}"))
     days = tuple(_day(days_raw.get(name), where.at(days_raw, name)) for name in WEEKDAYS)
-    week = Week(
-        text(raw, "name_id", where), text(raw, "name_en", where), days, text(raw, "basis", where)
-    )
+    week = Week(_term(raw, "name", where), days, text(raw, "basis", where))
     expected = raw.get("weekly_minutes")
     if expected is not None and expected != week.minutes:
         raise DataError(
             where.say("weekly_minutes", f"says {expected} but the days give {week.minutes}")
         )
     return week
+
+
+def _term(raw: Any, field: str, where: Where) -> Term:
+    """A name data gives in both languages: `<field>_id` and `<field>_en`."""
+    return Term(text(raw, f"{field}_id", where), text(raw, f"{field}_en", where))
 
 
 def _day(raw: Any, where: Where) -> DaySchedule | None:

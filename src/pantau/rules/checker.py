@@ -8,13 +8,12 @@ only when some predicate needs it (no `signals.content`, some `text`).
 With `records` (the registry port, pantau.domain.registry), the employee behind the activity
 is looked up: the employee fields the activity leaves out are filled, the registry's leave,
 roster and surat tugas join the overlay, a null `official_duty` is read from the recorded
-assignments, and the finding gains an `employee` object. Without it, nothing changes.
+assignments, and the finding names the employee. Without it, nothing changes.
 """
 
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,13 +21,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from pantau.domain.activities import Activity, parse_activity
+from pantau.domain.activities import Activity
 from pantau.domain.content import ContentClassifier, ContentSuggestion
-from pantau.domain.errors import InputError, MissingCalendarData, UnknownAgency
-from pantau.domain.findings import Finding, RuleFinding, invalid_line
+from pantau.domain.errors import MissingCalendarData
+from pantau.domain.evaluation import Truth
+from pantau.domain.findings import Finding, PolicyRef, RuleFinding, RuleStatus, WorkTime
 from pantau.domain.overlay import EmployeeOverlay, LeavePeriod
+from pantau.domain.policies import Judgement, Policy
 from pantau.domain.predicates import ClassifierView, Context, DutyRecord, WorkingTime
 from pantau.domain.registry import EmployeeRecords, RegistryRecord, RegistryTime
+from pantau.domain.text import Message, say
 from pantau.rules.policies import (
     POLICY_ROOT,
     ClassifierMapping,
@@ -113,17 +115,16 @@ class NoPolicyTime:
     local: datetime
     error: str
     working: bool = False
-    facts: tuple[str, ...] = ()
+    facts: tuple[Message, ...] = ()
 
-    def reason(self, lang: str = "id") -> str:
-        if lang == "en":
-            return f"no policy in force on this date; working time not known ({self.error})"
-        return f"tidak ada kebijakan yang berlaku pada tanggal ini; jam kerja tidak diketahui " \
-               f"({self.error})"
+    @property
+    def reason(self) -> Message:
+        return say("check.no_policy_time", error=self.error)
 
 
 class Checker:
-    """Checks activities against the shipped policies and calendars."""
+    """Checks activities against the shipped policies and calendars: `check(activity)` gives
+    the `Finding` (pantau.domain.findings); rendering it is the edge's job."""
 
     def __init__(
         self,
@@ -131,7 +132,6 @@ class Checker:
         classifier: Callable[[], ContentClassifier | None] | None = default_classifier,
         root: Path = POLICY_ROOT,
         records: EmployeeRecords | None = None,
-        show_nip: bool = False,
     ) -> None:
         self._calendars = lru_cache(maxsize=None)(calendars)
         self._load_classifier = classifier
@@ -140,7 +140,7 @@ class Checker:
         self._mapping = classifier_mapping(root)
         self._sources = content_sources(root)
         self._records = records
-        self._show_nip = show_nip
+        self._refs: dict[str, PolicyRef] = {}
 
     def _classify(self, text: str) -> ClassifierView | None:
         if self._classifier is False:
@@ -166,18 +166,15 @@ class Checker:
                 raise
             return NoPolicyTime(local, str(error))
 
-    def check(self, activity: Activity) -> Finding:
-        """The finding for one parsed activity (UnknownAgency for an unknown agency)."""
-        return self.check_record(activity)[0]
-
     def _lookup(self, activity: Activity) -> RegistryRecord | None:
         if self._records is None:
             return None
         self._calendars(activity.agency)  # an unknown agency is invalid before any lookup
         return self._records.lookup(activity)
 
-    def check_record(self, activity: Activity) -> tuple[Finding, RegistryRecord | None]:
-        """The finding and the registry record used (None without a registry or a match)."""
+    def check(self, activity: Activity) -> Finding:
+        """The finding for one parsed activity: UnknownAgency for an unknown agency,
+        MissingCalendarData for a date the calendars do not cover while a policy applies."""
         record = self._lookup(activity)
         duty = None
         if record is not None:
@@ -197,25 +194,35 @@ class Checker:
             if not compiled.policy.in_force(day):
                 continue
             for judgement in compiled.judge(context):
-                found.append(RuleFinding(compiled.policy, judgement, judged, answer.facts))
-        return Finding(activity.id, tuple(found), answer), record
+                found.append(self._rule_finding(compiled.policy, judgement, judged, answer))
+        work = WorkTime(answer.local, answer.working, answer.reason, tuple(answer.facts))
+        employee = record.employee if record is not None else None
+        return Finding(activity, tuple(found), work, employee)
 
-    def check_line(self, line: str, number: int, lang: str = "id") -> dict[str, Any]:
-        """The output object for one input line: a finding, or an `invalid` record."""
-        where = f"line {number}" if lang == "en" else f"baris {number}"
-        try:
-            obj = json.loads(line)
-        except ValueError as error:
-            what = "not valid JSON" if lang == "en" else "bukan JSON yang sah"
-            return invalid_line(number, f"{where}: {what} ({error}); write one JSON object a line")
-        try:
-            finding, record = self.check_record(parse_activity(obj))
-        except (InputError, UnknownAgency, MissingCalendarData) as error:
-            return invalid_line(number, f"{where}: {error}")
-        result = finding.to_json(lang)
-        if record is not None:
-            result["employee"] = record.employee.to_json(self._show_nip)
-        return result
+    def _rule_finding(self, policy: Policy, judgement: Judgement, employee_type: str | None,
+                      answer: WorkingTime) -> RuleFinding:
+        rule = judgement.rule
+        status = RuleStatus.ESTABLISHED if judgement.truth is Truth.HOLDS else \
+            RuleStatus.SUSPECTED
+        return RuleFinding(
+            policy=self._ref(policy),
+            rule=rule.id,
+            conduct=rule.conduct,
+            clause=rule.clause,
+            status=status,
+            elements=judgement.elements.outcomes,
+            exceptions=judgement.exceptions.outcomes,
+            missing=judgement.missing,
+            bases=policy.basis_for(employee_type),
+            facts=tuple(answer.facts),
+        )
+
+    def _ref(self, policy: Policy) -> PolicyRef:
+        ref = self._refs.get(policy.id)
+        if ref is None:
+            ref = PolicyRef(policy.id, policy.title, policy.version, policy.valid_from)
+            self._refs[policy.id] = ref
+        return ref
 
 
 __all__ = ["Checker", "classifier_view", "default_calendars", "default_classifier",

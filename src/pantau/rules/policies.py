@@ -7,8 +7,9 @@ it; `policies/conduct_codes.yaml` (the codes of SPEC §2) and `policies/content_
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -110,8 +111,9 @@ def policy_files(path: Path = POLICY_ROOT) -> list[Path]:
 
 
 def load_policy(path: Path, root: Path = POLICY_ROOT) -> Policy:
-    """One policy file, validated."""
-    return build_policy(path, load_lined(path), vocabulary(root))
+    """One policy file, validated; its `version` is a digest of the file's bytes."""
+    policy = build_policy(path, load_lined(path), vocabulary(root))
+    return replace(policy, version=hashlib.sha256(path.read_bytes()).hexdigest()[:16])
 
 
 def _check_unique(policies: Iterable[Policy]) -> None:

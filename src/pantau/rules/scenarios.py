@@ -135,7 +135,9 @@ def run_scenario(scenario: Scenario, checker: Checker | None = None) -> list[str
 
     fake: ContentClassifier = FixedClassifier(scenario.suggestions)
     checker = checker or Checker(classifier=lambda: fake)
-    result = checker.check_line(json.dumps(scenario.activity, default=str), scenario.line)
+    from pantau.text.findings import check_output
+
+    result = check_output(checker, json.dumps(scenario.activity, default=str), scenario.line)
     return list(_compare(scenario.expect, result))
 
 

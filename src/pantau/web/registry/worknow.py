@@ -15,6 +15,7 @@ from pantau.domain.calendar import AgencyCalendar
 from pantau.domain.errors import MissingCalendarData, PantauError
 from pantau.domain.overlay import EmployeeOverlay
 from pantau.rules.calendars import load_calendar
+from pantau.text import render as render_text
 from pantau.web.registry.models import Assignment, Employee, Leave, Shift
 from pantau.web.registry.records import duty_window, leave_period, roster_shift
 
@@ -44,7 +45,7 @@ def agency_now(agency_id: str, name: str, now: datetime, lang: str) -> dict[str,
         return found | {"working": None, "reason": str(error), "next_days_off": []}
     return found | {
         "working": answer.working,
-        "reason": answer.reason(lang),
+        "reason": render_text(answer.reason, lang),
         "local": answer.local.isoformat(),
         "next_days_off": next_days_off(calendar, answer.local.date(), lang),
     }
@@ -61,16 +62,13 @@ def next_days_off(calendar: AgencyCalendar, today: date, lang: str) -> list[dict
             break
         for off in offs:
             if off.day >= today and len(found) < UPCOMING_DAYS_OFF:
-                found.append(day_off(off.day, off.kind.label(lang), _name(off, lang), off.decree))
+                kind, name = render_text(off.kind.label, lang), render_text(off.name, lang)
+                found.append(day_off(off.day, kind, name, off.decree))
     return found
 
 
 def day_off(day: date, kind: str, name: str, decree: str) -> dict[str, Any]:
     return {"date": day, "kind": kind, "name": name, "decree": decree}
-
-
-def _name(off: Any, lang: str) -> str:
-    return str(off.name_id if lang == "id" else off.name_en)
 
 
 def overlay_for(record: Employee, now: datetime) -> EmployeeOverlay:
@@ -106,7 +104,7 @@ def employee_now(record: Employee, now: datetime, lang: str) -> dict[str, Any]:
     duty = overlay.duty_for(now)
     return {
         "working": answer.working,
-        "reason": answer.reason(lang),
+        "reason": render_text(answer.reason, lang),
         "local": answer.local.isoformat(),
         "on_leave": leave.kind if leave is not None else None,
         "official_duty": duty.reference if duty is not None else None,

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from pantau.commands.calendar import calendar_overview
 from pantau.domain.calendar import AgencyCalendar
 from pantau.domain.errors import PantauError
 from pantau.domain.worktime import DayKind
+from pantau.text import render as render_text
+from pantau.text.calendars import calendar_overview
 from pantau.web.authz import Action
 from pantau.web.registry.models import Agency
 from pantau.web.registry.views.common import json_link, require, wants_json
@@ -85,7 +86,7 @@ def _dated(item: dict[str, Any]) -> dict[str, Any]:
 def _day_off(item: dict[str, Any], lang: str) -> dict[str, Any]:
     return item | {
         "date": date.fromisoformat(item["date"]),
-        "kind_label": DayKind(item["kind"]).label(lang),
+        "kind_label": render_text(DayKind(item["kind"]).label, lang),
     }
 
 
@@ -123,8 +124,8 @@ def check(
         "at": start.isoformat(),
         "end": end.isoformat() if end is not None else None,
         "working": answer.working,
-        "reason": answer.reason(lang),
-        "facts": list(answer.facts),
+        "reason": render_text(answer.reason, lang),
+        "facts": [render_text(fact, lang) for fact in answer.facts],
     }
 
 

@@ -1,0 +1,103 @@
+"""Words for what the domain says: one renderer, one message catalogue, two languages.
+
+`render(value, lang)` writes a `pantau.domain.text` value (a message, a term, a date...) in
+Indonesian (`id`, the default) or English (`en`), from the gettext catalogues in
+`pantau/locale/<lang>/LC_MESSAGES/pantau.po`. The CLI, the web pages, their JSON twins and the
+documents all render through here, so a thing is said one way everywhere. Renderings are
+cached: the same message in the same language is written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pantau.domain.text import (
+    Clock,
+    DayName,
+    Join,
+    LongDate,
+    Message,
+    ShortDate,
+    Span,
+    Term,
+    Value,
+)
+from pantau.text.catalogue import LANGUAGES, MissingMessage, catalogue
+
+_CACHE_LIMIT = 100_000
+_caches: dict[str, dict[Value, str]] = {"id": {}, "en": {}}
+
+
+def language(lang: str | None) -> str:
+    """`en` for English (also `en-us`...), else `id`: Indonesian first."""
+    return "en" if lang and lang.lower().startswith("en") else "id"
+
+
+def render(value: Value, lang: str = "id") -> str:
+    """The text of a value in `lang` (`id` or `en`)."""
+    if isinstance(value, str):
+        return value
+    if lang != "id" and lang != "en":
+        lang = language(lang)
+    cache = _caches[lang]
+    found = cache.get(value)
+    if found is None:
+        found = _render(value, lang, catalogue(lang))
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[value] = found
+    return found
+
+
+def text(key: str, lang: str = "id", **params: Value) -> str:
+    """One catalogue entry rendered: `text("show.week", "en")`."""
+    return render(Message(key, tuple(params.items())), lang)
+
+
+def _render(value: Value, lang: str, words: Mapping[str, str]) -> str:
+    if isinstance(value, Message):
+        return _message(value, lang, words)
+    if isinstance(value, Term):
+        return value.en if lang == "en" else value.id
+    if isinstance(value, Join):
+        return value.separator.join(render(item, lang) for item in value.items)
+    if isinstance(value, Clock):
+        return _clock(value.minutes, words)
+    if isinstance(value, Span):
+        return f"{_clock(value.start, words)}–{_clock(value.end, words)}"
+    if isinstance(value, LongDate):
+        return f"{_weekday(value.day.weekday(), words)} {_short(value, words)}"
+    if isinstance(value, DayName):
+        return _weekday(value.day.weekday(), words)
+    if isinstance(value, ShortDate):
+        return _short(value, words)
+    return str(value)
+
+
+def _message(message: Message, lang: str, words: Mapping[str, str]) -> str:
+    template = words.get(message.key)
+    if template is None:
+        raise MissingMessage(f"message {message.key!r} is not in the {lang} catalogue")
+    if not message.params:
+        return template
+    values = {
+        name: item if isinstance(item, int | float) else render(item, lang)
+        for name, item in message.params
+    }
+    return template % values
+
+
+def _clock(minutes: int, words: Mapping[str, str]) -> str:
+    return f"{minutes // 60:02d}{words['clock.separator']}{minutes % 60:02d}"
+
+
+def _weekday(index: int, words: Mapping[str, str]) -> str:
+    return words[f"weekday.{index}"]
+
+
+def _short(value: LongDate | ShortDate, words: Mapping[str, str]) -> str:
+    day = value.day
+    return f"{day.day} {words[f'month.{day.month}']} {day.year}"
+
+
+__all__ = ["LANGUAGES", "MissingMessage", "catalogue", "language", "render", "text"]

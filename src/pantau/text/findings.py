@@ -1,0 +1,80 @@
+"""Findings written for people and programs: the SPEC §4 output object in one language.
+
+`finding_output` is what `pantau check` prints for a finding and what the web's JSON twins
+show; `invalid_output` is the object for an input line that could not be checked.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pantau.domain.activities import parse_activity
+from pantau.domain.errors import InputError, MissingCalendarData, UnknownAgency
+from pantau.domain.findings import Finding, RuleFinding, Verdict
+from pantau.rules.checker import Checker
+from pantau.text import render, text
+
+
+def violation_output(violation: RuleFinding, lang: str) -> dict[str, Any]:
+    """The violation object of SPEC §4."""
+    return {
+        "policy": violation.policy.id,
+        "rule": violation.rule,
+        "conduct": violation.conduct,
+        "status": violation.status.value,
+        "missing": list(violation.missing),
+        "clause": violation.clause_text,
+        "explanation": render(violation.explanation(), lang),
+    }
+
+
+def finding_output(finding: Finding, lang: str = "id", show_nip: bool = False) -> dict[str, Any]:
+    """The finding object of SPEC §4, with the `employee` object when the registry found one
+    (NIP masked unless `show_nip`)."""
+    work = finding.work_time
+    found: dict[str, Any] = {
+        "activity_id": finding.activity_id,
+        "verdict": finding.verdict.value,
+        "violations": [violation_output(v, lang) for v in finding.violations],
+        "work_time": {
+            "local": work.local.isoformat(),
+            "working": work.working,
+            "reason": render(work.reason, lang),
+        },
+    }
+    if finding.employee is not None:
+        found["employee"] = finding.employee.to_json(show_nip)
+    return found
+
+
+def check_line(checker: Checker, line: str, number: int, lang: str = "id"
+               ) -> Finding | dict[str, Any]:
+    """The finding for input line `number` (JSON text), or the `invalid` object saying what is
+    wrong and where."""
+    where = text("check.line", lang, number=number)
+    try:
+        obj = json.loads(line)
+    except ValueError as error:
+        return invalid_output(number, text("check.not_json", lang, where=where, error=str(error)))
+    try:
+        return checker.check(parse_activity(obj))
+    except (InputError, UnknownAgency, MissingCalendarData) as error:
+        return invalid_output(number, text("check.invalid", lang, where=where, error=str(error)))
+
+
+def check_output(checker: Checker, line: str, number: int, lang: str = "id",
+                 show_nip: bool = False) -> dict[str, Any]:
+    """What `pantau check` writes for one input line."""
+    found = check_line(checker, line, number, lang)
+    return found if isinstance(found, dict) else finding_output(found, lang, show_nip)
+
+
+def invalid_output(number: int, error: str) -> dict[str, Any]:
+    """The output object for an input line that cannot be checked."""
+    return {"line": number, "verdict": Verdict.INVALID.value, "error": error}
+
+
+__all__ = [
+    "check_line", "check_output", "finding_output", "invalid_output", "violation_output",
+]
