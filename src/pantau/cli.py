@@ -18,6 +18,7 @@ COMMAND_MODULES: dict[str, str] = {
     "demo": "pantau.commands.web",
     "serve": "pantau.commands.web",
     "import": "pantau.commands.web",
+    "audit": "pantau.commands.audit",
 }
 
 

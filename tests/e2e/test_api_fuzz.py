@@ -77,7 +77,7 @@ def signed_in(db: None, keep_connection: None) -> None:
     user = User.objects.get(username="admin_ktp")
     data = {
         USER_KEY: str(user.pk),
-        BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+        BACKEND_SESSION_KEY: "pantau.web.access.backends.CaseInsensitiveBackend",
         HASH_SESSION_KEY: user.get_session_auth_hash(),
     }
     Session.objects.create(

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from pantau.web.registry.models import Account, Agency, Employee, Leave, Membership, Role, Unit
+from pantau.domain.access import Role
+from pantau.web.access.models import Membership
+from pantau.web.registry.models import Account, Agency, Employee, Leave, Unit
 
 PASSWORD = "rahasia-uji-123"
 WANTED_BACKEND = "postgresql" if os.environ.get("PANTAU_TEST_DB") == "postgres" else "sqlite"

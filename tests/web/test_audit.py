@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from pantau.web.registry.audit import acting_as
-from pantau.web.registry.models import AuditEntry, AuditTrailIsAppendOnly, Employee
+from pantau.web.audit.models import AuditEntry, AuditTrailIsAppendOnly
+from pantau.web.audit.trail import acting_as
+from pantau.web.registry.models import Employee
 
 
 def test_an_update_records_who_when_before_and_after(world: Any) -> None:
@@ -16,7 +17,7 @@ def test_an_update_records_who_when_before_and_after(world: Any) -> None:
     with acting_as("admin_ktp"):
         employee.position = "Analis Kebijakan"
         employee.save()
-    entry = AuditEntry.objects.filter(model="employee", object_pk=str(employee.pk)).first()
+    entry = AuditEntry.objects.filter(model="registry.employee", object_pk=str(employee.pk)).first()
     assert entry is not None
     assert entry.action == "update"
     assert entry.actor == "admin_ktp"
@@ -38,7 +39,9 @@ def test_a_delete_records_the_last_state(world: Any) -> None:
     pk = employee.pk
     with acting_as("cli:operator"):
         employee.delete()
-    entry = AuditEntry.objects.filter(model="employee", object_pk=str(pk), action="delete").get()
+    entry = AuditEntry.objects.filter(
+        model="registry.employee", object_pk=str(pk), action="delete"
+    ).get()
     assert entry.before["name"] == "Kabag Umum"
     assert entry.after is None
     assert entry.actor == "cli:operator"
@@ -53,7 +56,7 @@ def test_a_page_request_attributes_changes_to_the_signed_in_user(world: Any, log
     upload = SimpleUploadedFile("unit.csv", data, content_type="text/csv")
     client.post("/import/preview/", {"kind": "units", "agency": "kab-ketapang", "file": upload})
     client.post("/import/confirm/")
-    entry = AuditEntry.objects.filter(model="unit", action="create").first()
+    entry = AuditEntry.objects.filter(model="registry.unit", action="create").first()
     assert entry is not None and entry.actor == "admin_ktp"
     assert entry.after["code"] == "BKPSDM"
 
@@ -87,7 +90,7 @@ def test_the_database_refuses_changes_on_postgresql(world: Any) -> None:
 
 
 def test_reading_an_employee_is_logged_and_shown_to_that_employee(world: Any, login: Any) -> None:
-    from pantau.web.registry.models import AccessEntry
+    from pantau.web.audit.models import AccessEntry
 
     rina = world.employees["perawat"].pk
     login("kadis").get(f"/employees/{rina}/")
@@ -106,7 +109,7 @@ def test_reading_an_employee_is_logged_and_shown_to_that_employee(world: Any, lo
 
 
 def test_reading_outside_the_scope_is_not_logged_as_a_read(world: Any, login: Any) -> None:
-    from pantau.web.registry.models import AccessEntry
+    from pantau.web.audit.models import AccessEntry
 
     budi = world.employees["bekasi_staf"].pk
     assert login("kadis").get(f"/employees/{budi}/").status_code == 404

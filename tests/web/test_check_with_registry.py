@@ -13,8 +13,9 @@ from click.testing import CliRunner
 
 from pantau.cli import main
 from pantau.rules.calendars import load_calendar
+from pantau.web.audit.models import AccessEntry
 from pantau.web.registry.demo_load import load_demo_once
-from pantau.web.registry.models import AccessEntry, Account, Assignment, Employee, Leave, Shift
+from pantau.web.registry.models import Account, Assignment, Employee, Leave, Shift
 
 AGENCY = "kab-ketapang"
 DEMO_DAY = date(2026, 2, 3)  # a working Tuesday; Ketapang's SE 5/2026 is in force

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import User
 
-from pantau.web.authz import scope_for
-from pantau.web.registry.dashboard import dashboard
+from pantau.web.access.scope import scope_for
 from pantau.web.registry.models import Account, Assignment, Employee, Leave
+from pantau.web.reports.dashboard import dashboard
 
 WIB = ZoneInfo("Asia/Jakarta")
 SATURDAY_NIGHT = datetime(2026, 11, 21, 22, 37, tzinfo=WIB)
@@ -20,7 +20,7 @@ ON_LEAVE = datetime(2026, 2, 4, 10, 0, tzinfo=WIB)  # Rina's cuti tahunan runs 3
 
 
 def data_of(user: str, now: datetime = SATURDAY_NIGHT) -> dict[str, Any]:
-    return dashboard(scope_for(User.objects.get(username=user)), now, "id")
+    return dashboard(scope_for(User.objects.get(username=user), now.date()), now, "id")
 
 
 def test_sekarang_says_why_it_is_not_working_time(world: Any) -> None:
@@ -116,7 +116,7 @@ def test_employee_sees_their_own_record_instead(world: Any) -> None:
 
 
 def test_a_user_without_a_role_gets_an_empty_dashboard(world: Any) -> None:
-    assert data_of("norole") == {"role": "", "now": []}
+    assert data_of("norole") == {"role": "", "roles": [], "now": []}
 
 
 def test_dashboard_page_draws_the_chart_inline(world: Any, login: Any) -> None:

@@ -10,7 +10,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from pantau.cli import main
-from pantau.web.registry.models import Agency, AuditEntry, Employee, Membership, Role
+from pantau.domain.access import Role
+from pantau.web.access.models import Membership
+from pantau.web.audit.models import AuditEntry
+from pantau.web.registry.models import Agency, Employee
 
 SEED_AGENCIES = {
     "kab-banyuasin",
@@ -40,11 +43,11 @@ def test_demo_loads_once_and_reuses_the_database(demo: Any) -> None:
 def test_every_agency_has_every_role(demo: Any) -> None:
     for agency in SEED_AGENCIES:
         roles = set(Membership.objects.filter(agency_id=agency).values_list("role", flat=True))
-        assert roles == set(Role.values), agency
+        assert roles == {role.value for role in Role}, agency
 
 
 def test_the_load_is_in_the_audit_trail(demo: Any) -> None:
-    assert AuditEntry.objects.filter(actor="system:demo", model="employee").count() == (
+    assert AuditEntry.objects.filter(actor="system:demo", model="registry.employee").count() == (
         Employee.objects.count()
     )
 
@@ -56,7 +59,7 @@ def test_the_printed_logins_work_and_stay_in_their_agency(demo: Any) -> None:
         client = Client()
         page = client.post("/accounts/login/", {"username": username, "password": "pantau-demo"})
         assert page.status_code == 302, username
-        agency = User.objects.get(username=username).membership.agency_id
+        agency = User.objects.get(username=username).memberships.get().agency_id
         listed = client.get("/employees.json?page=1").json()
         assert listed["count"] == Employee.objects.filter(agency_id=agency).count()
         assert {row["agency"] for row in listed["results"]} == {agency}
@@ -70,7 +73,8 @@ def test_repeated_failed_logins_lock_the_account(demo: Any) -> None:
         "/accounts/login/", {"username": "ketapang.pegawai", "password": "pantau-demo"}
     )
     assert locked.status_code == 429
-    assert "Akun terkunci" in locked.content.decode()
+    assert "Login terkunci" in locked.content.decode()
+    assert "Coba lagi dalam 1 jam" in locked.content.decode()  # says for how long
 
 
 def test_employee_lists_page_through_the_scope_and_search_narrows_them(demo: Any) -> None:

@@ -24,7 +24,7 @@ def test_leave_removes_working_time(world: Any) -> None:
     now = employee_now(world.employees["perawat"], datetime(2026, 2, 4, 9, 15, tzinfo=WIB), "id")
     assert now["working"] is False
     assert now["on_leave"] == "cuti tahunan"
-    assert "cuti pegawai (cuti tahunan)" in now["reason"]
+    assert "cuti pegawai (cuti tahunan, registri)" in now["reason"]
 
 
 def test_a_roster_replaces_the_week(world: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from django.test import RequestFactory
 from django.utils import translation
 
-from pantau.web.registry.views.errors import server_error
+from pantau.web.errors import server_error
 
 
 def test_404_in_the_layout_in_indonesian(world: Any, login: Any) -> None:

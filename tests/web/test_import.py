@@ -110,7 +110,7 @@ def test_units_import_builds_the_tree_inside_the_unit_heads_scope(world: Any, lo
     post_file(client, "units", "unit-contoh.csv", data)
     client.post("/import/confirm/")
     puskesmas = Unit.objects.get(agency_id="kab-ketapang", code="PKM-DELTAPAWAN")
-    assert puskesmas.path == "/DINKES/PKM-DELTAPAWAN/"
+    assert [unit.code for unit in puskesmas.ancestors()] == ["DINKES"]
     names = {unit["name"] for unit in login("kadis").get("/units.json").json()["results"]}
     assert "UPTD Puskesmas Delta Pawan" in names
 

@@ -171,12 +171,24 @@ def test_import_form_offers_only_the_admins_agency(world: Any, login: Any) -> No
 
 
 @pytest.mark.parametrize(
-    "route", ["/", "/employees/", "/employees.json", "/units/", "/agencies/", "/audit/", "/import/"]
+    "route", ["/", "/employees/", "/units/", "/agencies/", "/audit/", "/import/"]
 )
 def test_anonymous_readers_are_sent_to_login(world: Any, client: Any, route: str) -> None:
     response = client.get(route)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "route", ["/employees.json", "/units/?format=json", "/dashboard.json", "/audit.json",
+              "/agencies/kab-ketapang/calendar.json", "/employees/1.json"]
+)
+def test_anonymous_json_readers_get_a_401_json_error(world: Any, client: Any, route: str) -> None:
+    """A script or a JSON twin opened while signed out gets JSON, not the HTML login page."""
+    response = client.get(route)
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["status"] == 401 and "Rina" not in response.content.decode()
 
 
 @pytest.mark.parametrize("route", ["/api/employees", "/api/units", "/api/agencies"])
@@ -187,13 +199,13 @@ def test_anonymous_api_calls_get_401(world: Any, client: Any, route: str) -> Non
 
 
 def test_employee_sees_own_record_and_superiors_name_only(world: Any, login: Any) -> None:
-    """Rina sees her own record with her full NIP, her superior's name and position, but
-    neither a link to the superior's record nor their full NIP."""
+    """Rina sees her own record with her full NIP and her superior's name only (README): no
+    link to the superior's record, no NIP, no position."""
     rina = world.employees["perawat"].pk
     data = login("rina").get(f"/employees/{rina}.json").json()
     assert data["superior"]["name"] == "Kadis Kesehatan"
     assert data["superior"]["url"] is None
-    assert data["superior"]["nip"].startswith("********")
+    assert data["superior"]["nip"] is None and data["superior"]["position"] == ""
     assert data["nip"] == "199505052020122005"  # her own, in full
     assert [account["handle"] for account in data["accounts"]] == ["@rina.rsud"]
     assert data["leave"][0]["start"] == "2026-02-03"
@@ -281,10 +293,7 @@ def test_dashboard_shows_only_the_scope(world: Any, login: Any, user: str, route
         assert f"/agencies/{agency_id}/" not in body and f'"{agency_id}"' not in body
 
 
-@pytest.mark.parametrize(
-    "route",
-    ["/dashboard.json", "/agencies/kab-ketapang/calendar/", "/agencies/kab-ketapang/calendar.json"],
-)
+@pytest.mark.parametrize("route", ["/agencies/kab-ketapang/calendar/"])
 def test_anonymous_readers_are_sent_to_login_from_new_pages(
     world: Any, client: Any, route: str
 ) -> None:

@@ -156,9 +156,10 @@ def cli_user() -> str:
     return f"cli:{name}"
 
 
-def _open_registry() -> DjangoRecords:
-    """The registry at PANTAU_DATABASE_URL (default ./pantau.sqlite3); exit 2 when it cannot
-    be read. Django is imported here only, so a plain `pantau check` never loads it."""
+def open_django() -> None:
+    """Set Django up on the database at PANTAU_DATABASE_URL (default ./pantau.sqlite3); exit 2
+    when it cannot be read. Django is imported here only, so a plain `pantau check` never
+    loads it."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pantau.web.settings")
     import django
     from django.db import DatabaseError, connection
@@ -171,7 +172,6 @@ def _open_registry() -> DjangoRecords:
               f"registry database {name} does not exist; run `pantau demo --no-serve` or set "
               "PANTAU_DATABASE_URL")
     from pantau.web.registry.models import Agency
-    from pantau.web.registry.records import DjangoRecords
 
     try:
         Agency.objects.exists()
@@ -180,6 +180,13 @@ def _open_registry() -> DjangoRecords:
         _fail(f"registri tidak dapat dibaca ({reason}); periksa PANTAU_DATABASE_URL dan "
               "jalankan migrasi (`pantau demo --no-serve`)",
               "the registry cannot be read; check PANTAU_DATABASE_URL and migrate")
+
+
+def _open_registry() -> DjangoRecords:
+    """The registry at PANTAU_DATABASE_URL, as the check's registry port."""
+    open_django()
+    from pantau.web.registry.records import DjangoRecords
+
     return DjangoRecords(cli_user())
 
 

@@ -113,7 +113,7 @@ def import_command(kind: str, file: Path, agency: str | None, commit: bool) -> N
     if not commit:
         click.echo("Belum ada yang ditulis (nothing written): ulangi dengan --commit.")
         return
-    from pantau.web.registry.audit import acting_as
+    from pantau.web.audit.trail import acting_as
 
     with acting_as(f"cli:{os.environ.get('USER', 'import')}"):
         result = importer.apply(kind, outcome, agency_id)

@@ -11,20 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 
+from pantau.domain.access import Role
 from pantau.domain.employees import EmployeeType, PositionLevel, Sex
 from pantau.importing.records import AccountType, Platform, UnitKind
 
-
-class DemoRole(StrEnum):
-    """The roles of SPEC §1 that log in (the public files complaints without an account)."""
-
-    BKPSDM_ADMIN = "bkpsdm_admin"
-    UNIT_HEAD = "unit_head"
-    AUTHORISED_OFFICIAL = "authorised_official"
-    MONITOR = "monitor"
-    EMPLOYEE = "employee"
+DemoRole = Role  # the roles of SPEC §1 that sign in (pantau.domain.access)
 
 
 @dataclass(frozen=True)

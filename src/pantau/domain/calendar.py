@@ -259,7 +259,8 @@ class AgencyCalendar:
             covered = f"{self.years[0]}–{self.years[-1]}" if self.years else "no year"
             raise MissingCalendarData(
                 f"no holiday data for {day.year} in {self.data_hint} (covered: {covered}); "
-                f"add {self.data_hint}{day.year}.yaml"
+                f"add {self.data_hint}{day.year}.yaml",
+                message=say("calendar.missing_year", year=day.year, covered=covered),
             )
 
     def _working_ordinals(self) -> list[int]:

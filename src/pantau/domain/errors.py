@@ -11,14 +11,22 @@
     └── ProcedureError               a disciplinary step taken out of order or too late
 
 Each message says what went wrong, where (file, line, field) and how to fix it. Errors become
-HTTP responses or CLI exit codes only at the edge.
+HTTP responses or CLI exit codes only at the edge. `str(error)` is for the person who runs
+pantau (a developer, an operator at a terminal); an error that a user of the web may meet
+also carries `message`, a catalogue message the edge renders in the reader's language.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class PantauError(Exception):
     """Base of every error pantau raises on purpose."""
+
+    def __init__(self, *args: Any, message: Any = None) -> None:
+        super().__init__(*args)
+        self.message = message  # a pantau.domain.text.Message for people, or None
 
 
 class InputError(PantauError):

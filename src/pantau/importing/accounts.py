@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from pantau.domain.employees import normalise_nip_text, parse_nip
 from pantau.domain.errors import InvalidNip
+from pantau.domain.organisation import HOSTS
 from pantau.importing.cells import RowReader
 from pantau.importing.columns import Column
 from pantau.importing.common import replace_rows, run_preview, with_errors
@@ -44,14 +45,6 @@ ACCOUNT_TYPES = {
     "official": "official",
     "dinas": "official",
     "instansi": "official",
-}
-HOSTS: dict[Platform, tuple[str, ...]] = {
-    Platform.TIKTOK: ("tiktok.com",),
-    Platform.INSTAGRAM: ("instagram.com",),
-    Platform.FACEBOOK: ("facebook.com", "fb.com", "fb.me"),
-    Platform.YOUTUBE: ("youtube.com", "youtu.be"),
-    Platform.X: ("x.com", "twitter.com"),
-    Platform.THREADS: ("threads.net", "threads.com"),
 }
 _NO_SPACES = {Platform.TIKTOK, Platform.INSTAGRAM, Platform.X, Platform.THREADS}
 

@@ -4,46 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from pantau.domain.employees import EmployeeType, PositionLevel, Sex
-
-
-class UnitKind(StrEnum):
-    """Kinds of organisational unit (perangkat daerah and their parts)."""
-
-    SEKRETARIAT_DAERAH = "sekretariat_daerah"
-    SEKRETARIAT_DPRD = "sekretariat_dprd"
-    INSPEKTORAT = "inspektorat"
-    DINAS = "dinas"
-    BADAN = "badan"
-    KECAMATAN = "kecamatan"
-    KELURAHAN = "kelurahan"
-    RSUD = "rsud"
-    SATPOL_PP = "satpol_pp"
-    BAGIAN = "bagian"
-    BIDANG = "bidang"
-    SEKSI = "seksi"
-    UPTD = "uptd"
-    PUSKESMAS = "puskesmas"
-
-
-class Platform(StrEnum):
-    """Social-media platforms, as the check contract (SPEC §4) names them."""
-
-    TIKTOK = "tiktok"
-    INSTAGRAM = "instagram"
-    FACEBOOK = "facebook"
-    YOUTUBE = "youtube"
-    X = "x"
-    THREADS = "threads"
-
-
-class AccountType(StrEnum):
-    """Personal (pribadi) or official (resmi: the unit's own) account (SPEC §4 account_type)."""
-
-    PERSONAL = "personal"
-    OFFICIAL = "official"
+from pantau.domain.organisation import AccountType, Platform, UnitKind
 
 
 @dataclass(frozen=True)
@@ -95,3 +58,5 @@ class AccountRecord:
     def key(self) -> tuple[str, str]:
         """(platform, handle): an account is the same account whoever re-imports it."""
         return (self.platform.value, self.handle)
+
+__all__ = ["AccountRecord", "AccountType", "EmployeeRecord", "Platform", "UnitKind", "UnitRecord"]

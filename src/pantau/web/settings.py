@@ -17,7 +17,7 @@ ALLOWED_HOSTS = csv_setting("PANTAU_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = csv_setting("PANTAU_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "pantau.web.access.admin_config.PantauAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -25,7 +25,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "ninja",
+    "pantau.web.audit",
+    "pantau.web.access",
     "pantau.web.registry",
+    "pantau.web.reports",
 ]
 
 MIDDLEWARE = [
@@ -38,14 +41,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "pantau.web.registry.audit.AuditActorMiddleware",
+    "pantau.web.audit.trail.AuditActorMiddleware",
     "pantau.web.zone.AgencyZoneMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "pantau.web.access.backends.CaseInsensitiveBackend",
 ]
 
 ROOT_URLCONF = "pantau.web.urls"
@@ -62,7 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pantau.web.registry.views.common.scope_context",
+                "pantau.web.pages.scope_context",
             ],
         },
     }
@@ -71,6 +74,15 @@ TEMPLATES = [
 DATABASES = {"default": dj_database_url.parse(database_url(), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": "test_pantau"}
+else:
+    # SQLite for several readers and one writer at a time: write-ahead log, wait for a lock
+    # instead of failing, and take the write lock when a transaction starts (the audit chain
+    # reads its last entry and appends inside one transaction).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 USE_I18N = True
@@ -100,12 +112,13 @@ AXES_FAILURE_LIMIT = int(setting("PANTAU_LOGIN_FAILURE_LIMIT").value())
 AXES_COOLOFF_TIME = float(setting("PANTAU_LOCKOUT_HOURS").value())
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "pantau/lockout.html"
+AXES_LOCKOUT_CALLABLE = "pantau.web.access.views.locked_out"
+AXES_USERNAME_CALLABLE = "pantau.web.access.backends.axes_username"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_FAILURE_VIEW = "pantau.web.registry.views.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "pantau.web.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from pantau.web.pages import scope_of
 from pantau.web.registry.models import Agency
-from pantau.web.registry.views.common import scope_of
 
 
 class AgencyZoneMiddleware:

@@ -1,4 +1,4 @@
-"""The registry app."""
+"""The registry app: agencies, units, employees, their accounts, leave, surat tugas, rosters."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from pantau.web.registry import audit
+        from pantau.web.audit.trail import register
+        from pantau.web.registry import models
 
-        audit.connect_signals()
+        for model in (models.Agency, models.Unit, models.Employee, models.Account, models.Leave,
+                      models.Assignment, models.Shift):
+            register(model)

@@ -12,14 +12,14 @@ from django.contrib.auth.models import Permission, User
 from django.db import transaction
 
 from pantau.demo import DemoDataset, build_demo
-from pantau.web.registry.audit import acting_as
+from pantau.web.access.models import Membership
+from pantau.web.audit.trail import acting_as
 from pantau.web.registry.models import (
     Account,
     Agency,
     Assignment,
     Employee,
     Leave,
-    Membership,
     Shift,
     Unit,
 )
@@ -123,12 +123,18 @@ def _users(
     units: dict[tuple[str, str], Unit],
     people: dict[tuple[str, str], Employee],
 ) -> None:
-    """One login per role and agency. BKPSDM admins may also use the (scoped) admin site."""
+    """One login per role and agency. BKPSDM admins may also use the (scoped) admin site:
+    the registry, the logins and roles of their agency, and (read only) the audit trail."""
     admin_permissions = list(
-        Permission.objects.filter(content_type__app_label="registry").exclude(
-            content_type__model="auditentry", codename__regex=r"^(add|change|delete)_"
-        )
+        Permission.objects.filter(content_type__app_label__in=["registry", "access"])
+        .exclude(content_type__model="agency", codename__regex=r"^(add|delete)_")
     )
+    admin_permissions += list(Permission.objects.filter(
+        content_type__app_label="auth", content_type__model="user",
+        codename__in=["add_user", "change_user", "view_user"],
+    ))
+    admin_permissions += list(Permission.objects.filter(
+        content_type__app_label="audit", codename__startswith="view_"))
     hashed = make_password(data.password)  # one shared password: hash it once
     for item in data.users:
         admin = item.role.value == "bkpsdm_admin"

@@ -194,16 +194,25 @@ def _write_units(records: list[UnitRecord], agency_id: str) -> list[str]:
             }
             outcomes.append(upsert(Unit, {"agency_id": agency_id, "code": record.code}, values))
         pending = [r for r in pending if r not in ready]
-    refresh_paths(agency_id)
+    check_tree(agency_id)
     return outcomes
 
 
-def refresh_paths(agency_id: str) -> None:
-    """Recompute unit paths after parents changed (saving a unit recomputes its own)."""
-    for unit in Unit.objects.filter(agency_id=agency_id).select_related("parent").order_by("path"):
-        parent_path = unit.parent.path if unit.parent is not None else "/"
-        if unit.path != f"{parent_path}{unit.code}/":
-            unit.save()
+def check_tree(agency_id: str) -> None:
+    """Refuse a unit tree with a cycle (a file that moves a unit under one of its own
+    descendants in the registry); the import's transaction then keeps nothing."""
+    parents = dict(Unit.objects.filter(agency_id=agency_id).values_list("code", "parent__code"))
+    for start in parents:
+        seen: set[str] = {start}
+        code: str | None = parents[start]
+        while code is not None:
+            if code in seen:
+                raise ImportRefused(
+                    f"unit {start} akan berada di bawah dirinya sendiri (a unit would sit under "
+                    f"itself): periksa kolom Induk untuk {code}"
+                )
+            seen.add(code)
+            code = parents.get(code)
 
 
 def _employee_lookup(record: EmployeeRecord, agency_id: str) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Registry records as plain dictionaries: the one shape shared by the HTML pages, their JSON
-twins and the REST API. NIPs are masked for readers who may not see them (UU PDP)."""
+twins and the REST API. Coded values carry their label in the reader's language; NIPs are
+masked for readers who may not see them (UU PDP, pantau.domain.employees.mask_nip)."""
 
 from __future__ import annotations
 
@@ -7,28 +8,13 @@ from typing import Any
 
 from django.urls import reverse
 
-from pantau.web.authz import Scope, mask_nip
-from pantau.web.registry.models import (
-    AccessEntry,
-    Account,
-    Agency,
-    Assignment,
-    AuditEntry,
-    Employee,
-    Leave,
-    Shift,
-    Unit,
-)
-
-LEVEL_LABELS = {
-    "KEPALA_DAERAH": "Kepala Daerah (PPK)",
-    "JPT_MADYA": "JPT Madya",
-    "JPT_PRATAMA": "JPT Pratama",
-    "ADMINISTRATOR": "Administrator",
-    "PENGAWAS": "Pengawas",
-    "PELAKSANA": "Pelaksana",
-    "FUNGSIONAL": "Fungsional",
-}
+from pantau.domain.access import Role
+from pantau.domain.employees import EmployeeType, PositionLevel, mask_nip
+from pantau.domain.organisation import AccountType, Platform, UnitKind
+from pantau.text.labels import label_of
+from pantau.web.access.scope import Scope
+from pantau.web.labels import reader_language
+from pantau.web.registry.models import Account, Agency, Assignment, Employee, Leave, Shift, Unit
 
 
 def agency(record: Agency) -> dict[str, Any]:
@@ -40,26 +26,29 @@ def agency(record: Agency) -> dict[str, Any]:
     }
 
 
-def unit(record: Unit) -> dict[str, Any]:
+def unit(record: Unit, depth: int | None = None) -> dict[str, Any]:
     parent = record.parent
+    lang = reader_language()
     return {
         "id": record.pk,
         "agency": record.agency_id,
         "code": record.code,
         "name": record.name,
         "kind": record.kind,
+        "kind_label": label_of(UnitKind, record.kind, lang),
         "shift": record.shift,
         "parent": parent.code if parent is not None else None,
-        "depth": record.path.count("/") - 2,
+        "depth": depth if depth is not None else len(record.ancestors()),
         "url": reverse("unit-detail", args=[record.pk]),
     }
 
 
 def nip_for(scope: Scope, record: Employee) -> str:
-    return (record.nip or "") if scope.shows_full_nip(record) else mask_nip(record.nip)
+    return (record.nip or "") if scope.shows_full_nip(record) else (mask_nip(record.nip) or "")
 
 
 def employee(scope: Scope, record: Employee) -> dict[str, Any]:
+    lang = reader_language()
     return {
         "id": record.pk,
         "agency": record.agency_id,
@@ -67,32 +56,39 @@ def employee(scope: Scope, record: Employee) -> dict[str, Any]:
         "staff_id": record.staff_id,
         "name": record.name,
         "type": record.employee_type,
+        "type_label": label_of(EmployeeType, record.employee_type, lang),
         "unit": {"code": record.unit.code, "name": record.unit.name},
         "position": record.position,
         "level": record.level,
-        "level_label": LEVEL_LABELS.get(record.level, record.level),
+        "level_label": label_of(PositionLevel, record.level, lang),
         "url": reverse("employee-detail", args=[record.pk]),
     }
 
 
 def superior(scope: Scope, record: Employee | None, visible: bool) -> dict[str, Any] | None:
-    """The superior: name and position always (the chain of command is public), the
-    link and NIP only when the reader may open that record."""
+    """The direct superior. Who it is (name, position) is the chain of command every reader
+    may know; an employee reading their own record gets the name only (README). The NIP and
+    the link only when the reader may open the superior's record, masked unless they may see
+    it in full."""
     if record is None:
         return None
+    employee_only = scope.roles == frozenset({Role.EMPLOYEE})
     return {
         "name": record.name,
-        "position": record.position,
-        "nip": nip_for(scope, record),
+        "position": "" if employee_only and not visible else record.position,
+        "nip": nip_for(scope, record) if visible else None,
         "url": reverse("employee-detail", args=[record.pk]) if visible else None,
     }
 
 
 def account(record: Account) -> dict[str, Any]:
+    lang = reader_language()
     return {
         "platform": record.platform,
+        "platform_label": label_of(Platform, record.platform, lang),
         "handle": record.handle,
         "type": record.account_type,
+        "type_label": label_of(AccountType, record.account_type, lang),
         "url": record.url,
     }
 
@@ -114,23 +110,10 @@ def shift(record: Shift) -> dict[str, Any]:
     return {"name": record.name, "starts_at": record.starts_at, "ends_at": record.ends_at}
 
 
-def audit_entry(record: AuditEntry) -> dict[str, Any]:
-    return {
-        "at": record.at,
-        "actor": record.actor,
-        "agency": record.agency_id,
-        "action": record.action,
-        "model": record.model,
-        "object_pk": record.object_pk,
-        "before": record.before,
-        "after": record.after,
-    }
-
-
 def employee_detail(scope: Scope, pk: int) -> dict[str, Any] | None:
     """One employee in the reader's scope with superior, accounts, leave, assignments and
     roster; None when the record is not in scope (the edge answers 404)."""
-    records = scope.employees(Employee.objects.select_related("unit", "superior"))
+    records = scope.filter(Employee.objects.select_related("unit", "superior"))
     record = records.filter(pk=pk).first() if abs(pk) < 2**62 else None
     if record is None:
         return None
@@ -142,14 +125,4 @@ def employee_detail(scope: Scope, pk: int) -> dict[str, Any] | None:
         "leave": [leave(x) for x in Leave.objects.filter(employee=record)],
         "assignments": [assignment(x) for x in Assignment.objects.filter(employee=record)],
         "roster": [shift(x) for x in Shift.objects.filter(employee=record)[:60]],
-    }
-
-
-def access_entry(record: AccessEntry) -> dict[str, Any]:
-    return {
-        "at": record.at,
-        "actor": record.actor,
-        "agency": record.agency_id,
-        "employee": record.employee_id,
-        "via": record.via,
     }

@@ -1,16 +1,18 @@
-"""The registry port (pantau.domain.registry.EmployeeRecords) on the Django registry.
+"""The registry port (pantau.domain.registry.EmployeeRecords) on the Django registry: the one
+adapter from registry rows to the domain's `RegistryRecord`.
 
-`DjangoRecords` loads one agency's index at its first activity (employees with unit and
-superior, linked accounts, leave, surat tugas, shifts: five queries an agency),
-then answers every lookup from memory. Each employee it finds is noted once; `close()`
-writes one access-log entry per employee read (UU PDP Pasal 31), naming the CLI user.
+`record_of(employee)` is one employee's record (the employee page asks it what "now" is);
+`load_index(agency)` holds every employee of an agency (five queries an agency) and is what
+`pantau check --registry` looks activities up in. Both build the record the same way
+(`stored_employee`), so the page and the check agree on leave, roster and surat tugas.
+`DjangoRecords` notes each employee it finds once; `close()` writes one access-log entry per
+employee read (UU PDP Pasal 31), naming the CLI user.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from typing import TypeVar
 
 from pantau.domain.activities import Activity
@@ -19,10 +21,12 @@ from pantau.domain.overlay import Assignment, LeavePeriod, Shift
 from pantau.domain.registry import (
     REGISTRY,
     InMemoryRecords,
+    MatchedBy,
     RegisteredEmployee,
     RegistryRecord,
     StoredEmployee,
 )
+from pantau.web.audit.access import record_reads
 from pantau.web.registry import models
 
 ACCESS_VIA = "check"
@@ -95,6 +99,37 @@ def _time_records(
     return leave, duties, shifts
 
 
+def stored_employee(
+    row: models.Employee,
+    accounts: Iterable[tuple[str, str]],
+    leave: Iterable[LeavePeriod],
+    shifts: Iterable[Shift],
+    duties: Iterable[Assignment],
+) -> StoredEmployee:
+    """One employee's registry rows as the domain keeps them."""
+    return StoredEmployee(
+        row.agency_id, _registered(row), tuple(accounts), tuple(leave), tuple(shifts),
+        tuple(duties),
+    )
+
+
+def _present(items: Iterable[T | None]) -> tuple[T, ...]:
+    return tuple(item for item in items if item is not None)
+
+
+def record_of(row: models.Employee) -> RegistryRecord:
+    """The registry record of one employee (leave, roster, surat tugas in full)."""
+    accounts = row.accounts.values_list("platform", "handle")
+    stored = stored_employee(
+        row,
+        accounts,
+        _present(leave_period(x, REGISTRY) for x in row.leaves.order_by("start")),
+        _present(roster_shift(x) for x in row.shifts.order_by("starts_at")),
+        _present(duty_window(x) for x in row.assignments.order_by("starts_at")),
+    )
+    return stored.record(MatchedBy.NIP)
+
+
 def load_index(agency: str) -> InMemoryRecords:
     """The agency's employees, accounts and time records, read in five queries."""
     accounts: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -107,10 +142,9 @@ def load_index(agency: str) -> InMemoryRecords:
     index = InMemoryRecords()
     for row in models.Employee.objects.filter(agency_id=agency).select_related("unit", "superior"):
         index.add(
-            StoredEmployee(
-                agency,
-                _registered(row),
-                tuple(accounts.get(row.pk, ())),
+            stored_employee(
+                row,
+                accounts.get(row.pk, ()),
                 leave.get(row.pk, ()),
                 shifts.get(row.pk, ()),
                 duties.get(row.pk, ()),
@@ -136,22 +170,11 @@ class DjangoRecords:
             self._read.setdefault(int(record.employee.key), activity.agency)
         return record
 
-    @property
-    def employees_read(self) -> int:
-        return len(self._read)
-
     def close(self) -> int:
         """Write one access-log entry for each employee read in this run; how many."""
-        at = datetime.now(UTC)
-        entries = [
-            models.AccessEntry(
-                at=at, actor=self.actor, agency_id=agency, employee_id=pk, via=ACCESS_VIA
-            )
-            for pk, agency in sorted(self._read.items())
-        ]
-        models.AccessEntry.objects.bulk_create(entries)
+        written = record_reads(self.actor, sorted(self._read.items()), ACCESS_VIA)
         self._read.clear()
-        return len(entries)
+        return written
 
 
-__all__ = ["ACCESS_VIA", "DjangoRecords", "load_index"]
+__all__ = ["ACCESS_VIA", "DjangoRecords", "load_index", "record_of", "stored_employee"]

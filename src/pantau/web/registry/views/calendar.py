@@ -10,30 +10,29 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pantau.domain.access import Action
 from pantau.domain.calendar import AgencyCalendar
 from pantau.domain.errors import PantauError
 from pantau.domain.worktime import DayKind
 from pantau.text import render as render_text
 from pantau.text.calendars import calendar_overview
-from pantau.web.authz import Action
+from pantau.web.pages import json_link, require, signed_in, wants_json
 from pantau.web.registry.models import Agency
-from pantau.web.registry.views.common import json_link, require, wants_json
 from pantau.web.registry.worknow import calendar_of
 
 FieldErrors = dict[str, str]
 
 
-@login_required
+@signed_in
 def agency_calendar(request: HttpRequest, pk: str, fmt: str = "") -> HttpResponse:
     scope = require(request, Action.VIEW_STRUCTURE)
-    record = scope.agencies(Agency.objects.filter(pk=pk)).first()
+    record = scope.filter(Agency.objects.filter(pk=pk)).first()
     if record is None:
         raise Http404(pk)
     lang = "en" if (get_language() or "id").startswith("en") else "id"
@@ -53,7 +52,7 @@ def agency_calendar(request: HttpRequest, pk: str, fmt: str = "") -> HttpRespons
         "query": request.GET,
         "years": list(calendar.years) if calendar is not None else [],
     }
-    return render(request, "pantau/agency_calendar.html", context, status=status)
+    return render(request, "registry/agency_calendar.html", context, status=status)
 
 
 def _fill(data: dict[str, Any], calendar: AgencyCalendar, request: HttpRequest, lang: str) -> int:
@@ -66,7 +65,7 @@ def _fill(data: dict[str, Any], calendar: AgencyCalendar, request: HttpRequest, 
     try:
         overview = calendar_overview(calendar, year, lang)
     except PantauError as error:
-        data["error"], status = str(error), 404
+        data["error"], status = said(error, lang), 404
     else:
         data |= {key: overview[key] for key in ("zone_label", "week")}
         data["dated_weeks"] = [_dated(item) for item in overview["dated_weeks"]]
@@ -74,6 +73,13 @@ def _fill(data: dict[str, Any], calendar: AgencyCalendar, request: HttpRequest, 
     if request.GET.get("at", "").strip():
         data["check"] = check(calendar, request.GET, errors, lang)
     return 400 if errors else status
+
+
+def said(error: PantauError, lang: str) -> str:
+    """What a person reads of an error: its message for people, never a repository path."""
+    if error.message is not None:
+        return render_text(error.message, lang)
+    return _("This could not be answered; check what you typed and try again.")
 
 
 def _dated(item: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +124,7 @@ def check(
     try:
         answer = calendar.working_time(start, end)
     except PantauError as error:
-        errors["at"] = str(error)
+        errors["at"] = said(error, lang)
         return None
     return {
         "at": start.isoformat(),

@@ -8,17 +8,17 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pantau.web.authz import Action, Scope
+from pantau.domain.access import Action
+from pantau.web.access.scope import Scope
+from pantau.web.pages import require, signed_in
 from pantau.web.registry import importer
 from pantau.web.registry.models import Agency
-from pantau.web.registry.views.common import require
 
 MAX_BYTES = 5 * 1024 * 1024
 PENDING = "pantau_import_pending"
@@ -36,7 +36,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, scope: Scope, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        agencies = scope.agencies(Agency.objects.all())
+        agencies = scope.filter(Agency.objects.all(), Action.IMPORT)
         field = self.fields["agency"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(a.pk, a.name) for a in agencies]
@@ -48,19 +48,19 @@ class UploadForm(forms.Form):
         return upload
 
 
-@login_required
+@signed_in
 def upload(request: HttpRequest) -> HttpResponse:
     scope = require(request, Action.IMPORT)
-    return render(request, "pantau/import_upload.html", {"form": UploadForm(scope)})
+    return render(request, "registry/import_upload.html", {"form": UploadForm(scope)})
 
 
-@login_required
+@signed_in
 @require_POST
 def preview(request: HttpRequest) -> HttpResponse:
     scope = require(request, Action.IMPORT)
     form = UploadForm(scope, request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "pantau/import_upload.html", {"form": form}, status=400)
+        return render(request, "registry/import_upload.html", {"form": form}, status=400)
     kind, agency_id = form.cleaned_data["kind"], form.cleaned_data["agency"]
     upload_file = form.cleaned_data["file"]
     data = upload_file.read()
@@ -80,15 +80,18 @@ def preview(request: HttpRequest) -> HttpResponse:
         "agency": agency_id,
         "english": get_language() == "en",
     }
-    return render(request, "pantau/import_preview.html", context | {"form": UploadForm(scope)})
+    return render(request, "registry/import_preview.html", context | {"form": UploadForm(scope)})
 
 
-@login_required
+@signed_in
 @require_POST
 def confirm(request: HttpRequest) -> HttpResponse:
     scope = require(request, Action.IMPORT)
     pending = request.session.pop(PENDING, None)
-    if not pending or not scope.agencies(Agency.objects.filter(pk=pending["agency"])).exists():
+    allowed = pending and scope.filter(
+        Agency.objects.filter(pk=pending["agency"]), Action.IMPORT
+    ).exists()
+    if not pending or not allowed:
         messages.error(request, _("Nothing to confirm: upload the file again."))
         return redirect("import-upload")
     data = base64.b64decode(pending["data"])

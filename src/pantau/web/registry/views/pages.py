@@ -1,107 +1,116 @@
-"""The registry pages: agencies, units, employees and the audit trail, each with its JSON twin."""
+"""The registry pages: agencies, units and employees, each with its JSON twin."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from pantau.web.authz import Action
-from pantau.web.registry import dashboard, present, worknow
-from pantau.web.registry.access import record_access
-from pantau.web.registry.models import AccessEntry, Agency, AuditEntry, Employee, Unit
-from pantau.web.registry.views.common import (
+from pantau.domain.access import Action
+from pantau.domain.employees import EmployeeType
+from pantau.text.labels import label_of
+from pantau.web.audit.access import record_reads
+from pantau.web.audit.models import AccessEntry
+from pantau.web.labels import reader_language
+from pantau.web.pages import (
     detail_answer,
     list_answer,
     paginate,
     require,
-    scope_of,
     search,
+    search_text,
+    signed_in,
     wants_json,
 )
+from pantau.web.registry import present, worknow
+from pantau.web.registry.models import Agency, Employee, Unit
+from pantau.web.registry.search import employee_matches
 
 
-def reader_language() -> str:
-    return "en" if (get_language() or "id").startswith("en") else "id"
-
-
-@login_required
-def home(request: HttpRequest, fmt: str = "") -> HttpResponse:
-    """The dashboard of the reader's scope; the clock is read here, at the edge."""
-    scope = scope_of(request)
-    data = dashboard.dashboard(scope, timezone.localtime(), reader_language())
-    chart = dashboard.chart(data.get("units_by_type", []))
-    return detail_answer(request, fmt, "pantau/home.html", data, {"chart": chart})
-
-
-@login_required
+@signed_in
 def agency_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     scope = require(request, Action.VIEW_STRUCTURE)
-    records = search(scope.agencies(Agency.objects.all()), request, "id", "name")
+    records = search(scope.filter(Agency.objects.all()), request, "id", "name")
     return list_answer(
-        request, fmt, "pantau/agency_list.html", paginate(request, records), present.agency
+        request, fmt, "registry/agency_list.html", paginate(request, records), present.agency
     )
 
 
-@login_required
+@signed_in
 def agency_detail(request: HttpRequest, pk: str, fmt: str = "") -> HttpResponse:
     scope = require(request, Action.VIEW_STRUCTURE)
-    record = scope.agencies(Agency.objects.filter(pk=pk)).first()
+    record = scope.filter(Agency.objects.filter(pk=pk)).first()
     if record is None:
         raise Http404(pk)
-    units = scope.units(Unit.objects.filter(agency=record, parent__isnull=True))
+    units = scope.filter(Unit.objects.filter(agency=record, parent__isnull=True))
     data = present.agency(record) | {
-        "top_units": [present.unit(item) for item in units],
+        "top_units": [present.unit(item, 0) for item in units],
         "calendar_url": reverse("agency-calendar", args=[record.pk]),
     }
-    return detail_answer(request, fmt, "pantau/agency_detail.html", data, {"record": record})
+    return detail_answer(request, fmt, "registry/agency_detail.html", data, {"record": record})
 
 
-@login_required
+@signed_in
 def unit_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     scope = require(request, Action.VIEW_STRUCTURE)
-    records = scope.units(Unit.objects.select_related("parent"))
+    records = scope.filter(Unit.objects.select_related("parent__parent__parent"))
     records = search(records, request, "code", "name", "kind")
     return list_answer(
-        request, fmt, "pantau/unit_list.html", paginate(request, records), present.unit
+        request, fmt, "registry/unit_list.html", paginate(request, records), present.unit
     )
 
 
-@login_required
+@signed_in
 def unit_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     scope = require(request, Action.VIEW_STRUCTURE)
-    record = scope.units(Unit.objects.select_related("parent").filter(pk=pk)).first()
+    record = scope.filter(Unit.objects.select_related("parent").filter(pk=pk)).first()
     if record is None:
         raise Http404(pk)
-    children = scope.units(Unit.objects.filter(parent=record))
-    staff = scope.employees(Employee.objects.filter(unit=record).select_related("unit"))
+    children = scope.filter(Unit.objects.filter(parent=record))
+    staff = scope.filter(Employee.objects.filter(unit=record).select_related("unit"))
     data = present.unit(record) | {
         "children": [present.unit(item) for item in children],
         "employees": [present.employee(scope, item) for item in staff],
     }
-    return detail_answer(request, fmt, "pantau/unit_detail.html", data, {"record": record})
+    return detail_answer(request, fmt, "registry/unit_detail.html", data, {"record": record})
 
 
-@login_required
+def _type_filter(request: HttpRequest, records: QuerySet[Employee]
+                 ) -> tuple[QuerySet[Employee], list[dict[str, Any]]]:
+    """The `type` filter, and what is filtered by (shown on the page and in the twin)."""
+    kind = search_text(request.GET.get("type", ""))
+    if not kind:
+        return records, []
+    shown = {"name": "type", "value": kind,
+             "label": "Jenis pegawai" if reader_language() == "id" else "Employee type",
+             "value_label": label_of(EmployeeType, kind, reader_language())}
+    return records.filter(employee_type=kind), [shown]
+
+
+@signed_in
 def employee_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     scope = require(request, Action.VIEW_EMPLOYEES)
-    records = scope.employees(Employee.objects.select_related("unit"))
-    records = search(records, request, "name", "nip", "staff_id", "position", "unit__name")
-    kind = request.GET.get("type", "")
-    if kind:
-        records = records.filter(employee_type=kind)
+    records = scope.filter(Employee.objects.select_related("unit"))
+    text = search_text(request.GET.get("q", ""))
+    if text:
+        records = records.filter(employee_matches(text)).distinct()
+    records, filters = _type_filter(request, records)
+    context = {
+        "filters": filters,
+        "hidden_filters": [(f["name"], f["value"]) for f in filters],
+        "types": [(kind.value, label_of(EmployeeType, kind.value, reader_language()))
+                  for kind in EmployeeType],
+    }
     return list_answer(
-        request,
-        fmt,
-        "pantau/employee_list.html",
-        paginate(request, records),
-        lambda item: present.employee(scope, item),
+        request, fmt, "registry/employee_list.html", paginate(request, records),
+        lambda item: present.employee(scope, item), context,
     )
 
 
-@login_required
+@signed_in
 def employee_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     scope = require(request, Action.VIEW_EMPLOYEES)
     data = present.employee_detail(scope, pk)
@@ -109,41 +118,13 @@ def employee_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpRespons
         raise Http404(pk)
     now = timezone.localtime()
     data["now"] = worknow.employee_now(Employee.objects.get(pk=pk), now, reader_language())
-    record_access(request, pk, "json" if wants_json(request, fmt) else "page")
-    trail = (
-        scope.access(AccessEntry.objects.filter(employee_id=pk))[:20]
-        if pk == scope.employee_id
-        else []
-    )
+    via = "json" if wants_json(request, fmt) else "page"
+    record_reads(request.user.get_username(), [(pk, str(data["agency"]))], via)
+    trail: Any = []
+    if pk == scope.employee_id:
+        trail = scope.filter(AccessEntry.objects.filter(employee_id=pk))[:20]
     context = {"trail": trail, "today": now.date()}
-    return detail_answer(request, fmt, "pantau/employee_detail.html", data, context)
+    return detail_answer(request, fmt, "registry/employee_detail.html", data, context)
 
 
-@login_required
-def access_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
-    scope = require(request, Action.VIEW_AUDIT)
-    records = search(scope.access(AccessEntry.objects.all()), request, "actor", "via")
-    page = paginate(request, records)
-    return list_answer(request, fmt, "pantau/access_list.html", page, present.access_entry)
-
-
-@login_required
-def audit_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
-    scope = require(request, Action.VIEW_AUDIT)
-    records = search(scope.audit(AuditEntry.objects.all()), request, "actor", "model", "object_pk")
-    return list_answer(
-        request, fmt, "pantau/audit_list.html", paginate(request, records), present.audit_entry
-    )
-
-
-def me(request: HttpRequest) -> HttpResponse:
-    """Who the reader is, for scripts: role, agency, what they may do."""
-    scope = scope_of(request)
-    return JsonResponse(
-        {
-            "user": request.user.get_username() if request.user.is_authenticated else None,
-            "role": scope.role,
-            "agency": scope.agency_id,
-            "may": sorted(action.value for action in Action if scope.can(action)),
-        }
-    )
+__all__ = ["Q"]

@@ -13,29 +13,16 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from pantau.domain.access import Action, Role
 from pantau.domain.employees import EmployeeType
-from pantau.web.authz import Action, Scope
+from pantau.text.labels import label_of
+from pantau.web.access.scope import Scope
 from pantau.web.registry import present
-from pantau.web.registry.models import (
-    Account,
-    Agency,
-    Assignment,
-    Employee,
-    Leave,
-    Role,
-    Unit,
-)
+from pantau.web.registry.models import Account, Agency, Assignment, Employee, Leave, Unit
 from pantau.web.registry.worknow import agency_now, employee_now
 
 TOP_UNITS = 10
 TYPES = tuple(kind.value for kind in EmployeeType)
-TYPE_LABELS = {
-    "PNS": "PNS",
-    "CPNS": "CPNS",
-    "PPPK": "PPPK",
-    "PPPK_PARUH_WAKTU": "PPPK paruh waktu",
-    "NON_ASN": "Non-ASN",
-}
 TYPE_COLOURS = {
     "PNS": "#0b5fa5",
     "CPNS": "#6fa8dc",
@@ -47,15 +34,20 @@ TYPE_COLOURS = {
 
 def dashboard(scope: Scope, now: datetime, lang: str) -> dict[str, Any]:
     """The dashboard data of one reader (the JSON twin is exactly this)."""
-    agencies = scope.agencies(Agency.objects.all())
+    agencies = scope.filter(Agency.objects.all(), Action.VIEW_STRUCTURE)
     data: dict[str, Any] = {
         "role": scope.role or ("operator" if scope.superuser else ""),
+        "roles": [
+            {"role": g.role.value, "label": label_of(Role, g.role.value, lang),
+             "agency": g.agency_id, "acting": g.acting}
+            for g in scope.grants
+        ],
         "now": [agency_now(item.pk, item.name, now, lang) for item in agencies],
     }
-    if scope.role == Role.EMPLOYEE:
+    if scope.roles == frozenset({Role.EMPLOYEE}):
         return data | {"me": my_record(scope, now, lang)}
     if scope.can(Action.VIEW_STRUCTURE):
-        data["units"] = scope.units(Unit.objects.all()).count()
+        data["units"] = scope.filter(Unit.objects.all()).count()
     if scope.can(Action.VIEW_EMPLOYEES):
         data |= people(scope, now)
     return data
@@ -63,13 +55,13 @@ def dashboard(scope: Scope, now: datetime, lang: str) -> dict[str, Any]:
 
 def people(scope: Scope, now: datetime) -> dict[str, Any]:
     """Employees by type, accounts by kind, leave and assignments today, and the chart."""
-    staff = scope.employees(Employee.objects.all())
+    staff = scope.filter(Employee.objects.all())
     by_type = counts(staff, "employee_type")
-    by_kind = counts(scope.accounts(Account.objects.all()), "account_type")
+    by_kind = counts(scope.filter(Account.objects.all()), "account_type")
     today = now.date()
     start = datetime.combine(today, time(0), tzinfo=now.tzinfo)
-    leave = scope.employee_records(Leave.objects.filter(start__lte=today, end__gte=today))
-    duty = scope.employee_records(
+    leave = scope.filter(Leave.objects.filter(start__lte=today, end__gte=today))
+    duty = scope.filter(
         Assignment.objects.filter(starts_at__lt=start + timedelta(days=1), ends_at__gt=start)
     )
     return {
@@ -83,6 +75,17 @@ def people(scope: Scope, now: datetime) -> dict[str, Any]:
         "on_assignment_today": duty.values("employee").distinct().count(),
         "units_by_type": units_by_type(staff),
     }
+
+
+def type_counts(employees: dict[str, int] | None, lang: str) -> list[dict[str, Any]]:
+    """Employees by type, labelled, the types with nobody left out."""
+    if not employees:
+        return []
+    return [
+        {"code": kind, "label": label_of(EmployeeType, kind, lang), "count": employees[kind]}
+        for kind in TYPES
+        if employees.get(kind)
+    ]
 
 
 def counts(queryset: QuerySet[Any], field: str) -> dict[str, int]:
@@ -109,7 +112,7 @@ def units_by_type(staff: QuerySet[Employee]) -> list[dict[str, Any]]:
 
 def my_record(scope: Scope, now: datetime, lang: str) -> dict[str, Any] | None:
     """The employee role's own record summary and whether they are working now."""
-    record = scope.employees(Employee.objects.select_related("unit")).first()
+    record = scope.filter(Employee.objects.select_related("unit")).first()
     if record is None:
         return None
     today = now.date()
@@ -121,30 +124,29 @@ def my_record(scope: Scope, now: datetime, lang: str) -> dict[str, Any] | None:
     }
 
 
-def chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Geometry of the horizontal stacked bar chart: one bar a unit, one segment a type."""
-    label_width, bar_width, row_height = 260, 420, 26
+def chart(rows: list[dict[str, Any]], lang: str = "id") -> dict[str, Any]:
+    """Geometry of the stacked bar chart: one bar a unit, one segment a type. Each unit's name
+    is written above its bar (so no label is clipped and the chart stays legible on a narrow
+    phone), and only the types that occur are in the legend."""
+    width, row_height, bar_height, label_gap = 360, 44, 18, 16
     widest = max((row["total"] for row in rows), default=0) or 1
+    present_types = [k for k in TYPES if any(row[k] for row in rows)]
+    labels = {k: label_of(EmployeeType, k, lang) for k in present_types}
     bars = []
     for index, row in enumerate(rows):
-        x, segments = label_width, []
-        for kind in TYPES:
-            width = round(row[kind] * bar_width / widest, 1)
+        y = index * row_height
+        x, segments = 0.0, []
+        for kind in present_types:
+            length = round(row[kind] * (width - 40) / widest, 1)
             if row[kind]:
                 segments.append(
-                    {"x": x, "width": width, "colour": TYPE_COLOURS[kind], "kind": kind}
-                    | {"label": TYPE_LABELS[kind], "count": row[kind]}
+                    {"x": x, "width": length, "colour": TYPE_COLOURS[kind], "kind": kind,
+                     "label": labels[kind], "count": row[kind]}
                 )
-            x += width
-        bars.append(
-            {"y": index * row_height + 4, "unit": row["unit"], "total": row["total"]}
-            | {"segments": segments, "end": x + 6}
-        )
-    legend = [{"label": TYPE_LABELS[k], "colour": TYPE_COLOURS[k]} for k in TYPES]
-    return {
-        "width": label_width + bar_width + 50,
-        "height": len(rows) * row_height + 8,
-        "label_x": label_width - 8,
-        "bars": bars,
-        "legend": legend,
-    }
+            x += length
+        bars.append({"label_y": y + 13, "y": y + label_gap + 2, "unit": row["unit"],
+                     "total": row["total"], "segments": segments, "end": round(x + 4, 1),
+                     "text_y": y + label_gap + 15})
+    legend = [{"label": labels[k], "colour": TYPE_COLOURS[k]} for k in present_types]
+    return {"width": width, "height": len(rows) * row_height + 4, "bar_height": bar_height,
+            "bars": bars, "legend": legend}

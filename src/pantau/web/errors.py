@@ -13,18 +13,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
-
-def _wants_json(request: HttpRequest) -> bool:
-    accept = request.headers.get("Accept", "")
-    return (
-        request.path.endswith(".json")
-        or request.GET.get("format") == "json"
-        or ("application/json" in accept and "text/html" not in accept)
-    )
+from pantau.web.pages import wants_json
 
 
 def _answer(request: HttpRequest, status: int, title: str, text: str, full: bool) -> HttpResponse:
-    if _wants_json(request):
+    if wants_json(request) or request.path.startswith("/api/"):
         return JsonResponse(
             {"status": status, "error": title, "detail": text},
             status=status,

@@ -1,0 +1,55 @@
+"""Who may do what: the roles of SPEC §1 and the actions each role allows.
+
+A person signs in with one login and may hold several roles at once, each in one agency (and
+one unit, or as one employee), each for a period: an acting official (Plt/Plh) holds the
+role of the post they act in for the weeks they act. The web's access app turns these into a
+scope over records; this module only says which role may do which action.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """The roles of SPEC §1 that sign in (the public files complaints without an account)."""
+
+    BKPSDM_ADMIN = "bkpsdm_admin"
+    UNIT_HEAD = "unit_head"
+    AUTHORISED_OFFICIAL = "authorised_official"
+    MONITOR = "monitor"
+    EMPLOYEE = "employee"
+
+
+class Action(StrEnum):
+    """What a role may do; each page, twin, API route and admin view asks for one."""
+
+    VIEW_STRUCTURE = "view_structure"  # agencies and units
+    VIEW_EMPLOYEES = "view_employees"  # employees and what hangs on them
+    SEE_FULL_NIP = "see_full_nip"  # NIP unmasked (UU PDP: only who needs it)
+    IMPORT = "import"  # import employees, units, accounts
+    VIEW_AUDIT = "view_audit"  # the audit trail and the access log
+    MANAGE_USERS = "manage_users"  # create logins and roles, unlock locked-out logins
+
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.BKPSDM_ADMIN: frozenset(Action),
+    Role.UNIT_HEAD: frozenset({Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES, Action.SEE_FULL_NIP}),
+    Role.AUTHORISED_OFFICIAL: frozenset(
+        {Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES, Action.SEE_FULL_NIP}
+    ),
+    Role.MONITOR: frozenset({Action.VIEW_STRUCTURE}),
+    Role.EMPLOYEE: frozenset({Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES}),
+}
+
+UNIT_SCOPED = frozenset({Role.UNIT_HEAD, Role.AUTHORISED_OFFICIAL})
+"""Roles that see their own unit and the units below it (the PPK, an authorised official
+without a unit, sees the whole agency)."""
+
+
+def allows(role: Role, action: Action) -> bool:
+    """Whether a role allows an action."""
+    return action in PERMISSIONS.get(role, frozenset())
+
+
+__all__ = ["PERMISSIONS", "UNIT_SCOPED", "Action", "Role", "allows"]

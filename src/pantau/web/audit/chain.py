@@ -1,0 +1,131 @@
+"""The hash chain of the audit trail: append an entry, verify the whole trail.
+
+`digest(fields, prev_hash)` is the SHA-256 of an entry's canonical JSON (sorted keys, no
+spaces, UTF-8) together with the hash of the entry before it. Appending takes a lock so two
+writers never chain onto the same entry (PostgreSQL: a transaction-level advisory lock;
+SQLite: one writer at a time, and `seq` is unique besides). `verify()` walks the trail in
+order and reports the first entry whose hash does not match what it says (edited) or whose
+`prev_hash` is not the hash of the entry before it, or whose number skips one (removed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from django.db import connection, transaction
+
+from pantau.web.audit.models import AuditEntry
+
+GENESIS = "0" * 64
+LOCK_KEY = 74_616_575  # advisory lock id for the audit chain (PostgreSQL)
+HASHED = (
+    "seq", "at", "actor", "agency_id", "action", "model", "object_pk", "object_repr", "before",
+    "after", "names",
+)
+
+
+def digest(fields: dict[str, Any], prev_hash: str) -> str:
+    """The hash of an entry: its canonical JSON and the previous entry's hash."""
+    payload = {name: fields[name] for name in HASHED} | {"prev_hash": prev_hash}
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _stamp(at: datetime) -> str:
+    return at.isoformat(timespec="microseconds")
+
+
+def _fields(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq, "at": _stamp(entry.at), "actor": entry.actor,
+        "agency_id": entry.agency_id, "action": entry.action, "model": entry.model,
+        "object_pk": entry.object_pk, "object_repr": entry.object_repr,
+        "before": entry.before, "after": entry.after, "names": entry.names or {},
+    }
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+def append(**values: Any) -> AuditEntry:
+    """Write one entry at the end of the chain (inside a transaction of its own)."""
+    with transaction.atomic():
+        _lock()
+        last = AuditEntry.objects.order_by("-seq").values("seq", "hash").first()
+        seq = (last["seq"] + 1) if last else 1
+        prev_hash = last["hash"] if last else GENESIS
+        entry = AuditEntry(seq=seq, prev_hash=prev_hash, **values)
+        # JSON values as the database gives them back (dates as text, tuples as lists)
+        entry.before = _plain(entry.before)
+        entry.after = _plain(entry.after)
+        entry.names = _plain(entry.names or {})
+        entry.hash = digest(_fields(entry), prev_hash)
+        entry.save()
+        return entry
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, ensure_ascii=False)) if value is not None else None
+
+
+class BreakKind(StrEnum):
+    EDITED = "edited"  # the entry's hash does not match what it says
+    UNLINKED = "unlinked"  # its prev_hash is not the hash of the entry before it
+    MISSING = "missing"  # its number skips one: an entry before it was removed
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first broken link of the chain."""
+
+    seq: int
+    kind: BreakKind
+    expected: str
+    found: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What `verify` found: how many entries were checked and the first break, if any."""
+
+    checked: int
+    first_break: Break | None
+
+    @property
+    def intact(self) -> bool:
+        return self.first_break is None
+
+
+def _entries(batch: int = 2000) -> Iterator[AuditEntry]:
+    return AuditEntry.objects.order_by("seq").iterator(chunk_size=batch)
+
+
+def verify() -> Verification:
+    """Walk the whole trail and report the first broken link."""
+    checked, previous_seq, previous_hash = 0, 0, GENESIS
+    for entry in _entries():
+        checked += 1
+        if entry.seq != previous_seq + 1:
+            return Verification(
+                checked, Break(entry.seq, BreakKind.MISSING, str(previous_seq + 1), str(entry.seq))
+            )
+        if entry.prev_hash != previous_hash:
+            found = Break(entry.seq, BreakKind.UNLINKED, previous_hash, entry.prev_hash)
+            return Verification(checked, found)
+        computed = digest(_fields(entry), entry.prev_hash)
+        if computed != entry.hash:
+            return Verification(checked, Break(entry.seq, BreakKind.EDITED, computed, entry.hash))
+        previous_seq, previous_hash = entry.seq, entry.hash
+    return Verification(checked, None)
+
+
+__all__ = ["GENESIS", "Break", "BreakKind", "Verification", "append", "digest", "verify"]

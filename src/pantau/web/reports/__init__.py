@@ -1,0 +1,1 @@
+"""The reports app: each role's home page (and, next, reports per agency and period)."""
