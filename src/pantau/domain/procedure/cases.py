@@ -95,7 +95,7 @@ def _reported(m: Machine, event: CaseEvent) -> None:
 
 def _summoned(m: Machine, event: CaseEvent) -> None:
     expected = 1 if m.stage is S.REPORTED else 2
-    if event.attempt != expected:
+    if event.attempt not in (None, expected):
         raise ProcedureError(f"this summons is attempt {expected}, not {event.attempt}")
     m.summons[expected] = event
     if expected == 1:

@@ -6,11 +6,12 @@ do not say: the employee's type and position, their direct superior's post, vaca
 the sanctions imposed on the employee before (for repeat offences and the ban on sanctioning a
 breach twice).
 
-Event kinds and their fields (besides `on`, the date the event happened):
+Event kinds and their fields (besides `on`, the date the event happened). `attempt` may be left
+out: the state machine knows which summons it is, and refuses a wrong one when it is given.
 
     reported           breaches (id, level, nature, on): the finding(s) confirmed, level assessed
-    summoned           attempt (1 or 2), scheduled: the examination date set in the letter
-    absent             attempt: the employee did not come to that examination
+    summoned           scheduled: the examination date set in the letter; attempt (1 or 2)
+    absent             the employee did not come to that examination; attempt (1 or 2)
     team_formed        the examination team was formed
     released           temporarily released from duty
     examined           the BAP is signed; breaches may restate the levels found
@@ -85,7 +86,7 @@ class CaseEvent:
     kind: EventKind
     on: date
     breaches: tuple[Breach, ...] = ()
-    attempt: int = 1
+    attempt: int | None = None
     scheduled: date | None = None
     sanction: str | None = None
     official: Official | None = None
@@ -97,7 +98,7 @@ class CaseEvent:
         data: dict[str, Any] = {"kind": self.kind.value, "on": self.on.isoformat()}
         if self.breaches:
             data["breaches"] = [item.to_json() for item in self.breaches]
-        if self.kind in (EventKind.SUMMONED, EventKind.ABSENT):
+        if self.attempt is not None:
             data["attempt"] = self.attempt
         for name in ("scheduled", "copy_received"):
             value = getattr(self, name)
@@ -113,8 +114,8 @@ class CaseEvent:
     def from_json(cls, data: Mapping[str, Any]) -> CaseEvent:
         """An event from its `to_json` form (dates as ISO text or `date`); InputError if bad."""
         kind = _enum(EventKind, data.get("kind"), "kind")
-        attempt = data.get("attempt", 1)
-        if attempt not in (1, 2):
+        attempt = data.get("attempt")
+        if attempt not in (None, 1, 2):
             raise InputError(f"event {kind.value}: attempt must be 1 or 2, not {attempt!r}")
         official = data.get("official")
         outcome = data.get("outcome")

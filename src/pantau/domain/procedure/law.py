@@ -98,4 +98,14 @@ class Period:
         return events.get(event)
 
 
-__all__ = ["Basis", "Confidence", "Period", "joined"]
+@dataclass(frozen=True)
+class LegalEvent:
+    """A dated legal event a rule waits for (e.g. a regulation to be issued); `on` None: not yet."""
+
+    name: str
+    label_id: str
+    on: date | None
+    basis: Basis
+
+
+__all__ = ["Basis", "Confidence", "LegalEvent", "Period", "joined"]

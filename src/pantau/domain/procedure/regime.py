@@ -17,7 +17,7 @@ from enum import StrEnum
 from pantau.domain.employees import EmployeeType
 from pantau.domain.errors import InputError
 from pantau.domain.procedure.authority import AuthorityTable
-from pantau.domain.procedure.law import Basis, Confidence
+from pantau.domain.procedure.law import Basis, Confidence, LegalEvent
 from pantau.domain.procedure.readings import Reading, Topic
 from pantau.domain.procedure.remedies import RemedyRules
 from pantau.domain.procedure.sanctions import SanctionCatalogue, SanctionLevel
@@ -84,6 +84,7 @@ class Regime:
     in_force_after_remedy: Basis | None = None
     analogy: Basis | None = None
     notes: tuple[Basis, ...] = ()
+    events: Mapping[str, LegalEvent] = field(default_factory=dict)
 
     def rule(self, step: Step) -> StepRule | None:
         return self.steps.get(step)
@@ -94,6 +95,11 @@ class Regime:
 
     def authority_table(self, government: str) -> AuthorityTable:
         table = self.authority.get(government)
+        if table is None and not self.authority:
+            decider = self.steps.get(Step.DECISION)
+            who = (f"; the decision is taken by {decider.actor.value} ({decider.basis})"
+                   if decider else "")
+            raise InputError(f"regime {self.id} has no authority table{who}")
         if table is None:
             known = ", ".join(self.authority) or "none"
             raise InputError(
