@@ -129,7 +129,7 @@ def _authority_explain(answer: AuthorityAnswer) -> dict[str, Any]:
 @click.argument("agency")
 @click.argument("level")
 @click.option("--previous", metavar="TYPE",
-              help="The last sanction for a breach of the same nature (Pasal 35 ayat 2).")
+              help="The last sanction for a breach of the same nature (a repeat offence).")
 @click.option("--on", "on", metavar="DATE", help="Date of the breach [default: today].")
 @TYPE
 @EXPLAIN

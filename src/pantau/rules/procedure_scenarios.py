@@ -88,7 +88,17 @@ def _scenario(path: Path, items: Any, index: int, defaults: dict[str, Any]) -> P
     data = {**defaults, **item}
     if isinstance(defaults.get("employee"), dict) and isinstance(item.get("employee"), dict):
         data["employee"] = {**defaults["employee"], **item["employee"]}
-    return ProcedureScenario(item["name"], path, line_of(items, index), data, dict(expect))
+    return ProcedureScenario(item["name"], path, line_of(items, index), _on_keys(data),
+                             dict(expect))
+
+
+def _on_keys(value: Any) -> Any:
+    """YAML 1.1 reads a bare `on:` key as the boolean true; give it back its name."""
+    if isinstance(value, dict):
+        return {("on" if key is True else key): _on_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_on_keys(item) for item in value]
+    return value
 
 
 def procedure_scenario_files(path: Path) -> list[Path]:

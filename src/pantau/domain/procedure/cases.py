@@ -181,14 +181,17 @@ def _decided(m: Machine, event: CaseEvent) -> None:
 
 
 def _check_official(m: Machine, event: CaseEvent) -> None:
-    answer, table = m.authority(), m.table()
-    if event.official is None or answer is None or table is None or m.case.position is None:
+    """The official who set the decision must hold the power for the type's level."""
+    table, position = m.table(), m.case.position
+    if event.official is None or table is None or position is None:
         return
     level = m.regime.catalogue.find(event.sanction or "").level
-    own = table.grant(event.official, m.case.position, level)
-    if event.official is not answer.official and own is None:
+    if table.grant(event.official, position, level) is not None:
+        return
+    answer = table.authority(position, level, m.case.vacant, m.failed)
+    if event.official is not answer.official:
         m.flag("not_authorised",
-               f"{event.official.value} may not impose {level.value} here; "
+               f"{event.official.value} may not impose {level.value} on {position.value}; "
                f"the authorised official is {answer.official.value}", answer.grant.basis)
 
 
@@ -266,20 +269,21 @@ def _answer(m: Machine) -> CaseProgress:
     if not steps and stage not in (S.FINAL, S.IN_FORCE, S.DELIVERED):
         m.flag("regime_silent", f"{m.regime.id} names no step after {stage.value}", None)
     team = m.regime.team.need(m.level()) if m.regime.team else TeamNeed.NONE
+    authority, allowed, in_force = m.authority(), m.allowed(), _in_force(m)
     return CaseProgress(
         regime=m.regime.id,
         by_analogy=m.regime.analogy,
         stage=stage,
         next_steps=steps,
         flags=tuple(m.flags),
-        readings=tuple(m.used.values()),
+        readings=tuple(m.used[topic] for topic in Topic if topic in m.used),
         level=m.level(),
         team=team,
-        authority=m.authority(),
-        allowed=m.allowed(),
+        authority=authority,
+        allowed=allowed,
         decided=m.decision.sanction if m.decision else None,
         effective_sanction=_effective(m),
-        in_force_on=_in_force(m),
+        in_force_on=in_force,
         known_since=m.reported_on,
         unverified=_unverified(m),
     )
