@@ -76,7 +76,8 @@ def deadline_command(agency: str, step: str, day: str, employee_type: str, expla
     STEP: examination (DATE: of the summons letter), second_summons (of the missed
     examination), delivery (decision set), objection (decision received), objection_decision
     (objection received), official_response (copy received), appeal (dismissal received),
-    appeal_response (copy of the appeal received), appeal_decision (BPASN received it)."""
+    appeal_response (copy of the appeal received), appeal_decision (BPASN received it);
+    superior_objection_decision (the superior of a non-PPK official received the objection)."""
     kind = EmployeeType(employee_type)
     regime = load_procedure(agency).regime_for(kind)
     parse_step(step, regime.deadline_steps())
