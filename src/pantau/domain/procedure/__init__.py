@@ -8,6 +8,9 @@
     remedies   objection and appeal: scope, late filings, outcomes
     regime     a regime (the rules for one kind of employee) and an agency's choice of them
     events     a case as recorded events
+    progress   what the state machine answers: stage, next steps, flags
+    machine    the state the fold accumulates (internal)
+    agenda     the next steps of each stage (internal)
     cases      the state machine: `progress(case, procedure, calendar, today)`
 
 Law is data: the values (day counts, articles, catalogues, authority tables) come from the

@@ -19,11 +19,11 @@ from collections.abc import Callable
 from datetime import date
 
 from pantau.domain.errors import InputError, ProcedureError
-from pantau.domain.procedure.authority import Official
+from pantau.domain.procedure.agenda import next_steps
 from pantau.domain.procedure.events import CaseEvent, CaseFile, EventKind
 from pantau.domain.procedure.law import Basis
 from pantau.domain.procedure.machine import Machine
-from pantau.domain.procedure.progress import CaseProgress, NextStep, Stage
+from pantau.domain.procedure.progress import CaseProgress, Stage
 from pantau.domain.procedure.readings import Topic, in_force_on, summons_days
 from pantau.domain.procedure.regime import AgencyProcedure, TeamNeed
 from pantau.domain.procedure.remedies import effective_after, outcome_problems
@@ -265,7 +265,7 @@ def _levels(rule: object) -> str:
 # ----- the answer --------------------------------------------------------------------------
 def _answer(m: Machine) -> CaseProgress:
     stage = _stage(m)
-    steps = tuple(step for step in _next(m, stage) if step is not None)
+    steps = tuple(step for step in next_steps(m, stage) if step is not None)
     if not steps and stage not in (S.FINAL, S.IN_FORCE, S.DELIVERED):
         m.flag("regime_silent", f"{m.regime.id} names no step after {stage.value}", None)
     team = m.regime.team.need(m.level()) if m.regime.team else TeamNeed.NONE
@@ -326,94 +326,6 @@ def _unverified(m: Machine) -> tuple[Basis, ...]:
         if reading.basis.unverified:
             found.setdefault(reading.basis.reference, reading.basis)
     return tuple(found.values())
-
-
-# ----- next steps --------------------------------------------------------------------------
-def _next(m: Machine, stage: Stage) -> list[NextStep | None]:
-    table: dict[Stage, Callable[[Machine], list[NextStep | None]]] = {
-        S.REPORTED: _after_report,
-        S.SUMMONED: _after_summons,
-        S.SUMMONED_AGAIN: _after_summons,
-        S.ABSENT_ONCE: lambda m: [m.next_step(Step.SECOND_SUMMONS, m.missed.get(1))],
-        S.ABSENT_TWICE: lambda m: [m.next_step(Step.DECISION_ON_EVIDENCE)],
-        S.EXAMINED: _after_examination,
-        S.DECIDED: lambda m: [m.next_step(Step.DELIVERY, m.decision.on if m.decision else None)],
-        S.DELIVERED: _remedy_window,
-        S.IN_FORCE: _remedy_window,
-        S.OBJECTED: _after_objection,
-        S.APPEALED: _after_appeal,
-    }
-    handler = table.get(stage)
-    return handler(m) if handler else []
-
-
-def _team_step(m: Machine, only_required: bool) -> NextStep | None:
-    team = m.regime.team
-    need = team.need(m.level()) if team else TeamNeed.NONE
-    if m.team_formed or need is TeamNeed.NONE or (only_required and need is TeamNeed.OPTIONAL):
-        return None
-    return m.next_step(Step.FORM_TEAM, optional=need is TeamNeed.OPTIONAL,
-                       basis=team.basis(m.level()) if team else None)
-
-
-def _after_report(m: Machine) -> list[NextStep | None]:
-    reading = m.use(Topic.SUMMONS_DEADLINE)
-    days = summons_days(reading)
-    summons = m.next_step(Step.SUMMONS, m.reported_on, days=days, reading=reading)
-    return [_team_step(m, only_required=False), summons]
-
-
-def _after_summons(m: Machine) -> list[NextStep | None]:
-    attempt = 1 if m.stage is S.SUMMONED else 2
-    letter = m.summons[attempt]
-    release = m.regime.release
-    steps = [_team_step(m, only_required=True)]
-    if release is not None and m.level() in release.levels and not m.released:
-        steps.append(m.next_step(Step.TEMPORARY_RELEASE, optional=True))
-    steps.append(m.next_step(Step.EXAMINATION, letter.on, scheduled=letter.scheduled))
-    return steps
-
-
-def _after_examination(m: Machine) -> list[NextStep | None]:
-    answer = m.authority()
-    superior = m.superior_post()
-    steps: list[NextStep | None] = []
-    if answer is not None and superior is not None and answer.official is not superior \
-            and not m.forwarded:
-        steps.append(m.next_step(Step.FORWARD_BAP, note=f"kepada {answer.official.value}"))
-    steps.append(m.next_step(Step.DECISION))
-    return steps
-
-
-def _remedy_window(m: Machine) -> list[NextStep | None]:
-    window = m.window()
-    if window is None or m.today > window.last_day:
-        return []
-    return [m.next_step(window.step, m.received_on, optional=True)]
-
-
-def _after_objection(m: Machine) -> list[NextStep | None]:
-    received = m.remedy.on if m.remedy else None
-    note = "" if m.admissible else "surat penetapan tidak dapat diterima"
-    if m.decider() is Official.PPK or m.decider() is None:
-        return [m.next_step(Step.OBJECTION_DECISION, received, note=note)]
-    copy = m.remedy.copy_received if m.remedy and m.remedy.copy_received else received
-    steps: list[NextStep | None] = []
-    if not m.responded and m.admissible:
-        steps.append(m.next_step(Step.OFFICIAL_RESPONSE, copy, official=m.decider()))
-    steps.append(m.next_step(Step.SUPERIOR_OBJECTION_DECISION, received, note=note))
-    return steps
-
-
-def _after_appeal(m: Machine) -> list[NextStep | None]:
-    received = m.remedy.on if m.remedy else None
-    copy = m.remedy.copy_received if m.remedy and m.remedy.copy_received else received
-    steps: list[NextStep | None] = []
-    if not m.responded and m.admissible:
-        steps.append(m.next_step(Step.APPEAL_RESPONSE, copy))
-    note = "" if m.admissible else "surat penetapan tidak dapat diterima"
-    steps.append(m.next_step(Step.APPEAL_DECISION, received, note=note))
-    return steps
 
 
 __all__ = ["progress"]

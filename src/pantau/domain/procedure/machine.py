@@ -181,6 +181,7 @@ class Machine:
         reading: Reading | None = None,
         basis: Basis | None = None,
         official: Official | None = None,
+        actor: Role | None = None,
     ) -> NextStep | None:
         """The step as the regime defines it, with its deadline from `start` (None: absent)."""
         rule = self.regime.rule(step)
@@ -193,8 +194,8 @@ class Machine:
         if scheduled is not None and (due is None or scheduled < due):
             due = scheduled
         return NextStep(
-            step, rule.actor, rule.label_id, basis or rule.basis,
-            official or self.official_for(rule.actor), due, count,
+            step, actor or rule.actor, rule.label_id, basis or rule.basis,
+            official or self.official_for(actor or rule.actor), due, count,
             overdue=due is not None and self.today > due,
             remaining=self.calendar.count_working_days(self.today, due) if due else None,
             optional=optional, note=note, reading=reading,
