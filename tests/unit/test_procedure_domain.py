@@ -264,6 +264,14 @@ def test_the_machine_counts_deadlines_on_the_calendar_it_is_given() -> None:
     assert answer.authority.official is Official.PENGAWAS
 
 
+def test_a_report_not_yet_summoned_counts_the_working_days_the_superior_has_known() -> None:
+    reported = case(ev(EventKind.REPORTED, 2, breaches=BREACH))
+    # reported Monday 2 March; on Monday 9 March the superior has known for 5 working days
+    assert progress(reported, AGENCY, Weekdays(), date(2026, 3, 9)).waiting_working_days == 5
+    summoned = case(ev(EventKind.REPORTED, 2, breaches=BREACH), ev(EventKind.SUMMONED, 3))
+    assert progress(summoned, AGENCY, Weekdays(), date(2026, 3, 9)).waiting_working_days is None
+
+
 def test_a_regime_without_remedies_or_in_force_rule_is_final_on_receipt() -> None:
     events = (ev(EventKind.REPORTED, 2, breaches=BREACH), ev(EventKind.SUMMONED, 3),
               ev(EventKind.EXAMINED, 5), ev(EventKind.DECIDED, 6, sanction="r1"))

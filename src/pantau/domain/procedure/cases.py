@@ -286,7 +286,14 @@ def _answer(m: Machine) -> CaseProgress:
         in_force_on=in_force,
         known_since=m.reported_on,
         unverified=_unverified(m),
+        waiting_working_days=_waiting(m, stage),
     )
+
+
+def _waiting(m: Machine, stage: Stage) -> int | None:
+    if stage is not S.REPORTED or m.reported_on is None:
+        return None
+    return max(m.calendar.count_working_days(m.reported_on, m.today), 0)
 
 
 def _stage(m: Machine) -> Stage:

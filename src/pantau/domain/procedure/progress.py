@@ -1,10 +1,13 @@
 """What the state machine answers about a case: its stage, the next steps, and the flags.
 
-`NextStep` says what must happen next, who must act (a role, resolved to an official where
-the authority table decides it), by when (the last day allowed, or None where the law sets no
-deadline), on what basis, whether it is overdue and how many working days remain. `Flag` marks
-something a legal officer must look at (a late step, a missing team, a sanction outside the
-allowed range, an objection filed late). `CaseProgress.to_json` is the plain form for the web.
+`waiting_working_days` counts, while no summons has been sent, the working days since the
+breach was reported to the superior (a breach is not a complaint offence: PP 94/2021 Pasal 28
+sanctions a superior who does not summon). `NextStep` says what must happen next, who must act
+(a role, resolved to an official where the authority table decides it), by when (the last day
+allowed, or None where the law sets no deadline), on what basis, whether it is overdue and how
+many working days remain. `Flag` marks something a legal officer must look at (a late step, a
+missing team, a sanction outside the allowed range, an objection filed late).
+`CaseProgress.to_json` is the plain form for the web.
 """
 
 from __future__ import annotations
@@ -107,6 +110,7 @@ class CaseProgress:
     in_force_on: date | None
     known_since: date | None
     unverified: tuple[Basis, ...]
+    waiting_working_days: int | None = None
 
     @property
     def flag_codes(self) -> tuple[str, ...]:
@@ -132,6 +136,7 @@ class CaseProgress:
             "effective_sanction": self.effective_sanction,
             "in_force_on": self.in_force_on.isoformat() if self.in_force_on else None,
             "known_since": self.known_since.isoformat() if self.known_since else None,
+            "waiting_working_days": self.waiting_working_days,
             "unverified": [basis.to_json() for basis in self.unverified],
         }
 
