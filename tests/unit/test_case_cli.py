@@ -172,6 +172,12 @@ def test_a_vacant_post_passes_the_authority_up_the_line_pasal_25() -> None:
 def test_a_pppk_is_answered_by_analogy_and_says_so() -> None:
     data = answer("authority", AGENCY, "PELAKSANA", "ringan", "--type", "PPPK", "--explain")
     assert data["official"] == "PENGAWAS"
+    explain = data["explain"]
+    assert isinstance(explain, dict)
+    assert explain["regime"] == "pp-49-2018-pppk"
+    assert explain["by_analogy"]["confidence"] == "D"
+    plain = answer("authority", AGENCY, "PELAKSANA", "ringan", "--explain")["explain"]
+    assert isinstance(plain, dict) and plain["by_analogy"] is None
 
 
 @pytest.mark.parametrize(

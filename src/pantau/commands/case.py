@@ -26,6 +26,7 @@ from pantau.commands.calendar import one_line_errors, parse_date
 from pantau.domain.employees import EmployeeType
 from pantau.domain.errors import DataError, InputError
 from pantau.domain.procedure.authority import AuthorityAnswer, parse_official
+from pantau.domain.procedure.regime import Regime
 from pantau.domain.procedure.sanctions import SanctionRange
 from pantau.domain.procedure.steps import parse_step
 from pantau.rules.calendars import load_calendar
@@ -85,7 +86,7 @@ def deadline_command(agency: str, step: str, day: str, employee_type: str, expla
     data: dict[str, Any] = answer.to_json()
     if explain:
         rule = regime.steps[answer.step]
-        data["explain"] = {"regime": regime.id, "actor": rule.actor.value,
+        data["explain"] = {**_regime_explain(regime), "actor": rule.actor.value,
                            "counts_from": rule.counts_from, "confidence": rule.basis.confidence,
                            "note": rule.basis.note}
     _echo(data)
@@ -108,13 +109,18 @@ def authority_command(
 
     POSITION: PELAKSANA, FUNGSIONAL, PENGAWAS, ADMINISTRATOR, JPT_PRATAMA. LEVEL: ringan,
     sedang, berat. OFFICIAL in the answer: PENGAWAS, ADMINISTRATOR, JPT_PRATAMA or PPK."""
-    load_procedure(agency)
+    regime = load_procedure(agency).regime_for(EmployeeType(employee_type))
     posts = [parse_official(name) for name in vacant]
     answer = case_authority(agency, position, level, posts, EmployeeType(employee_type))
     data: dict[str, Any] = {"official": answer.official.value, "basis": answer.basis}
     if explain:
-        data["explain"] = _authority_explain(answer)
+        data["explain"] = {**_regime_explain(regime), **_authority_explain(answer)}
     _echo(data)
+
+
+def _regime_explain(regime: Regime) -> dict[str, Any]:
+    return {"regime": regime.id,
+            "by_analogy": regime.analogy.to_json() if regime.analogy else None}
 
 
 def _authority_explain(answer: AuthorityAnswer) -> dict[str, Any]:
@@ -143,13 +149,13 @@ def sanction_command(
 
     With --previous, only types heavier than TYPE; when LEVEL has none left the level rises
     and `level` says so; when nothing is heavier (previous dismissal) `types` is empty."""
-    load_procedure(agency)
+    regime = load_procedure(agency).regime_for(EmployeeType(employee_type))
     day = parse_date(on, "--on") if on else datetime.now(load_calendar(agency).zone).date()
     answer = case_sanction(agency, level, day, previous, EmployeeType(employee_type))
     data: dict[str, Any] = {"level": answer.level.value, "types": list(answer.type_ids),
                             "basis": _sanction_basis(answer)}
     if explain:
-        data["explain"] = _sanction_explain(answer, day)
+        data["explain"] = {**_regime_explain(regime), **_sanction_explain(answer, day)}
     _echo(data)
 
 

@@ -120,7 +120,7 @@ def parse_step(value: str, accepted: tuple[Step, ...]) -> Step:
     for step in accepted:
         if step.value == value:
             return step
-    names = ", ".join(step.value for step in accepted)
+    names = ", ".join(step.value for step in accepted) or "none (no step has a known deadline)"
     raise InputError(f"unknown step {value!r}; accepted steps: {names}")
 
 
