@@ -12,6 +12,7 @@ from pantau import __version__
 # name -> module that defines a click command or group called `command`
 COMMAND_MODULES: dict[str, str] = {
     "calendar": "pantau.commands.calendar",
+    "case": "pantau.commands.case",
     "check": "pantau.commands.check",
     "policy": "pantau.commands.policy",
     "classify": "pantau.commands.classify",

@@ -25,5 +25,6 @@ def test_the_cli_reference_matches_every_commands_help() -> None:
 def test_the_reference_lists_every_command_group() -> None:
     rendered = _reference().render()  # type: ignore[attr-defined]
     for command in ("check", "calendar is-working", "calendar add-working-days", "policy lint",
-                    "classify", "demo", "serve", "import"):
+                    "classify", "demo", "serve", "import", "case deadline", "case authority",
+                    "case sanction"):
         assert f"## `pantau {command}" in rendered

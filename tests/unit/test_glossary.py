@@ -11,6 +11,11 @@ import yaml
 from pantau.domain.activities import ActivityKind, Location
 from pantau.domain.employees import EmployeeType
 from pantau.domain.predicates import _registry
+from pantau.domain.procedure.events import EventKind
+from pantau.domain.procedure.progress import Stage
+from pantau.domain.procedure.remedies import Outcome
+from pantau.domain.procedure.steps import Role, Step
+from pantau.rules.procedure import load_procedure, procedure_agency_ids
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
@@ -26,6 +31,11 @@ IDENTIFIERS = [
     *(location.value for location in Location),
     *_registry(),
     *ROLES,
+    # the disciplinary procedure: its vocabulary and every sanction type of every regime
+    *(item.value for kind in (Step, Role, EventKind, Stage, Outcome) for item in kind),
+    *sorted({name for agency in procedure_agency_ids()
+             for regime in load_procedure(agency).regimes.values()
+             for name in regime.catalogue.known_types()}),
 ]
 
 
