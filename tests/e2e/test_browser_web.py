@@ -166,3 +166,55 @@ def test_dashboard_then_calendar_and_cek_jam_kerja(browser: Any, demo_site: str)
     page.wait_for_selector("#check-answer")
     assert "Bukan jam kerja" in page.inner_text("#check-answer")
     page.close()
+
+
+def test_the_home_chart_fits_a_phone_and_names_every_unit(browser: Any, demo_site: str,
+                                                          tmp_path: Path) -> None:
+    """On a 390 px phone every unit label of the chart lies inside the drawing (none clipped)
+    and the legend lists only the employee types that occur."""
+    page = log_in(browser, demo_site, "ketapang.admin")
+    chart = page.locator("#chart svg")
+    box = chart.bounding_box()
+    assert box is not None and box["width"] <= 390
+    for label in page.locator("#chart svg g.bar > text:first-child").all():
+        inside = label.bounding_box()
+        assert inside is not None and inside["x"] >= box["x"] - 0.5
+        assert inside["x"] + inside["width"] <= box["x"] + box["width"] + 0.5
+        assert inside["height"] >= 9  # readable: not scaled down to a speck
+    legend = page.locator("#chart .legend span").all_inner_texts()
+    assert "PPPK Paruh Waktu" not in legend or page.locator(
+        "#counts a[href$='type=PPPK_PARUH_WAKTU']").count() == 1
+    assert all("_" not in item for item in legend)
+    page.screenshot(path=str(tmp_path / "home-phone.png"), full_page=True)
+    page.close()
+
+
+def test_paging_keeps_the_filter_and_shows_it(browser: Any, demo_site: str) -> None:
+    page = log_in(browser, demo_site, "ketapang.admin")
+    page.goto(f"{demo_site}/employees/?type=PNS")
+    assert "Jenis pegawai: PNS" in page.inner_text("main")
+    page.click("a[rel=next]")
+    assert "type=PNS" in page.url and "page=2" in page.url
+    types = set(page.locator("table.list td:nth-child(3)").all_inner_texts())
+    assert types == {"PNS"}
+    page.close()
+
+
+def test_a_locked_login_is_unlocked_by_the_agency_admin(browser: Any, demo_site: str) -> None:
+    for _ in range(5):
+        attempt = browser.new_page()
+        attempt.goto(f"{demo_site}/accounts/login/")
+        attempt.fill("#id_username", "ketapang.pegawai")
+        attempt.fill("#id_password", "salah")
+        attempt.click("button[type=submit]")
+        attempt.close()
+    admin = log_in(browser, demo_site, "ketapang.admin")
+    admin.goto(f"{demo_site}/access/lockouts/")
+    assert "ketapang.pegawai" in admin.inner_text("main")
+    admin.click("main button:has-text('Buka kunci')")
+    admin.wait_for_load_state()
+    assert "ketapang.pegawai" in admin.inner_text(".messages")
+    admin.close()
+    page = log_in(browser, demo_site, "Ketapang.Pegawai")  # a phone capitalised it
+    assert "Pegawai" in page.inner_text("main")
+    page.close()

@@ -7,12 +7,11 @@ show; `invalid_output` is the object for an input line that could not be checked
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Protocol
 
-from pantau.domain.activities import parse_activity
+from pantau.domain.activities import Activity, parse_activity
 from pantau.domain.errors import InputError, MissingCalendarData, UnknownAgency
 from pantau.domain.findings import Finding, RuleFinding, Verdict
-from pantau.rules.checker import Checker
 from pantau.text import render, text
 
 
@@ -48,7 +47,13 @@ def finding_output(finding: Finding, lang: str = "id", show_nip: bool = False) -
     return found
 
 
-def check_line(checker: Checker, line: str, number: int, lang: str = "id"
+class Checks(Protocol):
+    """What checks an activity (pantau.rules.checker.Checker)."""
+
+    def check(self, activity: Activity) -> Finding: ...
+
+
+def check_line(checker: Checks, line: str, number: int, lang: str = "id"
                ) -> Finding | dict[str, Any]:
     """The finding for input line `number` (JSON text), or the `invalid` object saying what is
     wrong and where."""
@@ -63,7 +68,7 @@ def check_line(checker: Checker, line: str, number: int, lang: str = "id"
         return invalid_output(number, text("check.invalid", lang, where=where, error=str(error)))
 
 
-def check_output(checker: Checker, line: str, number: int, lang: str = "id",
+def check_output(checker: Checks, line: str, number: int, lang: str = "id",
                  show_nip: bool = False) -> dict[str, Any]:
     """What `pantau check` writes for one input line."""
     found = check_line(checker, line, number, lang)

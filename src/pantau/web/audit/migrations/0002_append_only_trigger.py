@@ -9,7 +9,7 @@ TABLES = ("audit_auditentry", "audit_accessentry")
 FORWARD = """
 CREATE OR REPLACE FUNCTION pantau_append_only() RETURNS trigger AS $$
 BEGIN
-  RAISE EXCEPTION '% is append-only: update and delete are refused', TG_TABLE_NAME;
+  RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' is append-only: update and delete are refused';
 END;
 $$ LANGUAGE plpgsql;
 """
