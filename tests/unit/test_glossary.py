@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from pantau.domain.access import Role as AccessRole
 from pantau.domain.activities import ActivityKind, Location
 from pantau.domain.employees import EmployeeType
 from pantau.domain.predicates import _registry
@@ -22,7 +23,7 @@ GLOSSARY = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
 CODES = yaml.safe_load(
     (ROOT / "src" / "pantau" / "policies" / "conduct_codes.yaml").read_text(encoding="utf-8")
 )["codes"]
-ROLES = ("bkpsdm_admin", "unit_head", "authorised_official", "monitor", "employee")
+ROLES = tuple(role.value for role in AccessRole)
 
 IDENTIFIERS = [
     *CODES,
