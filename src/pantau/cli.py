@@ -20,6 +20,7 @@ COMMAND_MODULES: dict[str, str] = {
     "serve": "pantau.commands.web",
     "import": "pantau.commands.web",
     "audit": "pantau.commands.audit",
+    "worker": "pantau.commands.web",
 }
 
 

@@ -6,6 +6,7 @@ Django is imported inside the commands only, so `pantau check` never loads it.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -41,7 +42,7 @@ def demo_command(port: int, host: str, no_serve: bool) -> None:
     serves http://HOST:PORT/."""
     _setup_django()
     _migrate()
-    from pantau.web.registry.demo_load import load_demo_once, logins_table
+    from pantau.web.demo import load_demo_once, logins_table
 
     today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
     loaded = load_demo_once(today)
@@ -55,8 +56,37 @@ def demo_command(port: int, host: str, no_serve: bool) -> None:
         return
     from django.core.management import call_command
 
+    worker = start_worker()
     click.echo(f"pantau: http://{host}:{port}/  (Ctrl+C untuk berhenti / to stop)")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
+def worker_command_line() -> list[str]:
+    """The background worker: Django's tasks on the database (django-tasks `db_worker`)."""
+    return [sys.executable, "-m", "django", "db_worker", "--queue-name", "*",
+            "--settings", "pantau.web.settings", "--no-startup-delay", "--no-reload"]
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """Start a task worker beside the server (re-checks, notifications, poster frames)."""
+    click.echo("pantau: pekerja latar belakang dimulai (background worker started)")
+    return subprocess.Popen(worker_command_line(), env=os.environ.copy())
+
+
+@click.command("worker")
+def worker_command() -> None:
+    """Run the background worker (re-checks after a change of the law, notifications to
+    superiors, poster frames of video evidence) until stopped.
+
+    `pantau demo` starts one by itself; beside `pantau serve`, run `pantau worker` as its own
+    service (same PANTAU_* settings)."""
+    _setup_django()
+    _migrate()
+    os.execv(sys.executable, worker_command_line())
 
 
 @click.command("serve")

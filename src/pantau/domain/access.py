@@ -30,15 +30,20 @@ class Action(StrEnum):
     IMPORT = "import"  # import employees, units, accounts
     VIEW_AUDIT = "view_audit"  # the audit trail and the access log
     MANAGE_USERS = "manage_users"  # create logins and roles, unlock locked-out logins
+    FILE_REPORT = "file_report"  # file a report (observed signals, offline observations)
+    REVIEW = "review"  # the review queue of their scope: identify, establish, decide
+    IMPORT_ACTIVITIES = "import_activities"  # bulk import of activities and LAPOR! complaints
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.BKPSDM_ADMIN: frozenset(Action),
-    Role.UNIT_HEAD: frozenset({Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES, Action.SEE_FULL_NIP}),
+    Role.UNIT_HEAD: frozenset({Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES, Action.SEE_FULL_NIP,
+                               Action.FILE_REPORT, Action.REVIEW}),
     Role.AUTHORISED_OFFICIAL: frozenset(
         {Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES, Action.SEE_FULL_NIP}
     ),
-    Role.MONITOR: frozenset({Action.VIEW_STRUCTURE}),
+    Role.MONITOR: frozenset({Action.VIEW_STRUCTURE, Action.FILE_REPORT,
+                             Action.IMPORT_ACTIVITIES}),
     Role.EMPLOYEE: frozenset({Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES}),
 }
 

@@ -60,6 +60,7 @@ class AgencyCalendar:
         years: Iterable[int],
         data_hint: str = "calendars/national/holidays/",
         units: Mapping[str, UnitWeeks] | None = None,
+        version: str = "",
     ) -> None:
         self.agency_id = agency_id
         self.name = name
@@ -70,6 +71,7 @@ class AgencyCalendar:
         self.years = tuple(sorted(set(years)))
         self.data_hint = data_hint
         self.units: Mapping[str, UnitWeeks] = dict(units or {})
+        self.version = version  # a digest of the data the calendar was read from
         self._days_off: dict[date, tuple[DayOff, ...]] = {}
         for off in days_off:
             self._days_off[off.day] = (*self._days_off.get(off.day, ()), off)

@@ -11,6 +11,7 @@ the fix. Loaded calendars are cached for the life of the process.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -86,7 +87,20 @@ def load_calendar(agency_id: str) -> AgencyCalendar:
         years=national.years,
         data_hint=HOLIDAYS,
         units=_units(raw, where),
+        version=calendar_version(agency_id),
     )
+
+
+@cache
+def calendar_version(agency_id: str) -> str:
+    """A digest of every file an agency's calendar is read from: it changes when a holiday,
+    a Ramadan period, a week or the agency's own days off change."""
+    digest = hashlib.sha256()
+    files = [ROOT / "agencies" / f"{agency_id}.yaml", *sorted((ROOT / "national").rglob("*.yaml"))]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @cache

@@ -13,6 +13,7 @@ assignments, and the finding names the employee. Without it, nothing changes.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -141,6 +142,7 @@ class Checker:
         self._sources = content_sources(root)
         self._records = records
         self._refs: dict[str, PolicyRef] = {}
+        self._versions: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def _classify(self, text: str) -> ClassifierView | None:
         if self._classifier is False:
@@ -172,10 +174,15 @@ class Checker:
         self._calendars(activity.agency)  # an unknown agency is invalid before any lookup
         return self._records.lookup(activity)
 
-    def check(self, activity: Activity) -> Finding:
+    def check(self, activity: Activity, record: RegistryRecord | None = None) -> Finding:
         """The finding for one parsed activity: UnknownAgency for an unknown agency,
-        MissingCalendarData for a date the calendars do not cover while a policy applies."""
-        record = self._lookup(activity)
+        MissingCalendarData for a date the calendars do not cover while a policy applies.
+        `record` is the registry record of an employee a person identified (the review
+        queue); without it the registry port, when there is one, is asked."""
+        if record is None:
+            record = self._lookup(activity)
+        else:
+            self._calendars(activity.agency)
         duty = None
         if record is not None:
             facts = record.facts(activity, self._calendars(activity.agency).zone)
@@ -197,7 +204,21 @@ class Checker:
                 found.append(self._rule_finding(compiled.policy, judgement, judged, answer))
         work = WorkTime(answer.local, answer.working, answer.reason, tuple(answer.facts))
         employee = record.employee if record is not None else None
-        return Finding(activity, tuple(found), work, employee)
+        return Finding(activity, tuple(found), work, employee, self.versions(activity.agency))
+
+    def versions(self, agency: str) -> tuple[tuple[str, str], ...]:
+        """The versions of the law the agency's findings are made with: its calendar and its
+        policies (a change of either makes open findings worth checking again)."""
+        found = self._versions.get(agency)
+        if found is None:
+            calendar = self._calendars(agency)
+            policies = sorted(
+                f"{c.policy.id}@{c.policy.version}" for c in compiled_for(agency, self._root)
+            )
+            digest = hashlib.sha256("\n".join(policies).encode()).hexdigest()[:16]
+            found = (("calendar", str(getattr(calendar, "version", ""))), ("policies", digest))
+            self._versions[agency] = found
+        return found
 
     def _rule_finding(self, policy: Policy, judgement: Judgement, employee_type: str | None,
                       answer: WorkingTime) -> RuleFinding:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pantau.domain.access import Role
 from pantau.domain.activities import ActivityKind, Location
 from pantau.domain.employees import EmployeeType, PositionLevel
+from pantau.domain.intake import DismissalReason, Source, Status
 from pantau.domain.organisation import AccountType, Platform, UnitKind
 from pantau.domain.text import Message, say
 from pantau.text import render
@@ -25,6 +26,9 @@ VOCABULARIES: dict[type[StrEnum], str] = {
     UnitKind: "unit_kind",
     Platform: "platform",
     AccountType: "account_type",
+    Source: "source",
+    Status: "status",
+    DismissalReason: "dismissal_reason",
 }
 
 

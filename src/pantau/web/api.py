@@ -11,6 +11,8 @@ from ninja.security import django_auth
 
 from pantau import __version__
 from pantau.web.registry.api import router as registry
+from pantau.web.review.api import public
+from pantau.web.review.api import router as review
 
 api = NinjaAPI(
     title="pantau API",
@@ -20,3 +22,5 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", registry)
+api.add_router("/", review)
+api.add_router("/public", public)

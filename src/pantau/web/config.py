@@ -76,6 +76,42 @@ SETTINGS: tuple[Setting, ...] = (
         "1",
         "Hours a locked-out login stays locked.",
     ),
+    Setting(
+        "PANTAU_EVIDENCE_ROOT",
+        "",
+        "Folder for evidence files (the default filesystem storage). Empty: ./evidence.",
+    ),
+    Setting(
+        "PANTAU_EVIDENCE_STORAGE",
+        "",
+        "Another Django storage for evidence, as JSON: {\"BACKEND\": \"storages.backends.s3."
+        "S3Storage\", \"OPTIONS\": {...}} for an S3-compatible store (install django-storages).",
+    ),
+    Setting(
+        "PANTAU_UPLOAD_LIMIT_MB",
+        "50",
+        "Largest evidence file a complaint or report may upload, in megabytes.",
+    ),
+    Setting(
+        "PANTAU_PUBLIC_RATE",
+        "5/h",
+        "Complaints one address may file (per hour `/h`, per minute `/m`) before it must wait.",
+    ),
+    Setting(
+        "PANTAU_STATUS_RATE",
+        "30/h",
+        "Receipt-code lookups one address may make before it must wait.",
+    ),
+    Setting(
+        "PANTAU_EMAIL_BACKEND",
+        "django.core.mail.backends.console.EmailBackend",
+        "How notifications are sent (Django email backend). The console backend prints them.",
+    ),
+    Setting(
+        "PANTAU_EMAIL_FROM",
+        "pantau@localhost",
+        "Sender address of notifications.",
+    ),
 )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -28,7 +29,11 @@ INSTALLED_APPS = [
     "pantau.web.audit",
     "pantau.web.access",
     "pantau.web.registry",
+    "pantau.web.intake",
+    "pantau.web.review",
     "pantau.web.reports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +107,32 @@ WHITENOISE_AUTOREFRESH = not SECURE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "evidence": json.loads(setting("PANTAU_EVIDENCE_STORAGE").value() or "null") or {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": setting("PANTAU_EVIDENCE_ROOT").value()
+                    or str(Path.cwd() / "evidence"), "base_url": None},
+    },
 }
+UPLOAD_LIMIT_BYTES = int(float(setting("PANTAU_UPLOAD_LIMIT_MB").value()) * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+PUBLIC_RATE = setting("PANTAU_PUBLIC_RATE").value()
+STATUS_RATE = setting("PANTAU_STATUS_RATE").value()
+
+# Background work (re-checks, notifications, poster frames): Django's tasks framework (the
+# django-tasks backport), stored in the database; `pantau demo` starts a worker, `pantau
+# worker` runs one beside `pantau serve`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Rate limits count in the database cache, shared by every server process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "pantau_cache"},
+}
+RATELIMIT_USE_CACHE = "default"
+
+EMAIL_BACKEND = setting("PANTAU_EMAIL_BACKEND").value()
+DEFAULT_FROM_EMAIL = setting("PANTAU_EMAIL_FROM").value()
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

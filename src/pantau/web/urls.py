@@ -21,6 +21,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("pantau.web.access.urls")),
     path("", include("pantau.web.registry.urls")),
     path("", include("pantau.web.audit.urls")),
+    path("", include("pantau.web.intake.urls")),
+    path("", include("pantau.web.review.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

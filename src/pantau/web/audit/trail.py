@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 
@@ -79,12 +80,17 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     """The stored fields of a record as JSON values (excluded fields left out)."""
     exclude = _registered.get(type(instance), ())
     values = {
-        field.attname: getattr(instance, field.attname)
+        field.attname: _plain_value(getattr(instance, field.attname))
         for field in instance._meta.concrete_fields
         if field.name not in exclude
     }
     loaded: dict[str, Any] = json.loads(json.dumps(values, cls=DjangoJSONEncoder))
     return loaded
+
+
+def _plain_value(value: Any) -> Any:
+    """A stored file is recorded by its name."""
+    return value.name if isinstance(value, FieldFile) else value
 
 
 def reference_names(instance: models.Model) -> dict[str, str]:
