@@ -13,7 +13,8 @@ SPEC_CODES = {
     "live_in_work_hours", "live_in_workplace", "workspace_broadcast_without_permission",
     "uniform_misuse", "uniform_in_personal_content", "confidential_disclosure", "badmouthing",
     "degrading_institution", "hate_speech_sara", "hoax", "pornography", "practical_politics",
-    "content_creator_conflict", "improper_content", "loitering_in_uniform", "gambling_promotion",
+    "content_creator_conflict", "conflict_of_interest", "improper_content", "loitering_in_uniform",
+    "gambling_promotion",
 }
 
 GOOD = """\

@@ -88,7 +88,9 @@ def test_the_classifier_mapping_comes_from_data() -> None:
     assert set(view.conduct) == {"improper_content"} and set(view.signals) == {"commercial"}
     context = _context(view, text="joget promo")
     assert _truth("commercial", context) is Truth.UNKNOWN
-    assert _truth("content_is", context, "content_creator_conflict") is Truth.UNKNOWN
+    # `commercial` no longer stands in for content_creator_conflict (issue 9): the creator rule
+    # reads `commercial` itself, and no source suggests that code from a text.
+    assert _truth("content_is", context, "content_creator_conflict") is Truth.FAILS
 
 
 def test_without_text_the_classifier_is_not_asked() -> None:
