@@ -43,7 +43,7 @@ def _policies_or_exit() -> tuple[Policy, ...]:
 
 
 _LABELS = {
-    "id": {"agency": "instansi", "signed": "ditandatangani", "in_force": "berlaku",
+    "id": {"agency": "instansi", "signed": "ditandatangani/diumumkan", "in_force": "berlaku",
            "until": "s.d.", "scope": "berlaku bagi", "source": "sumber", "note": "catatan",
            "basis": "dasar sanksi", "cited": "dikutip", "allowed": "diperbolehkan",
            "rules": "aturan", "clause": "pasal", "when": "syarat", "unless": "kecuali",
@@ -51,7 +51,7 @@ _LABELS = {
            "exempts_none": "membebaskan: tidak ada unsur (arahan, bukan pengecualian)",
            "qualified": "dibatasi konten yang diperbolehkan",
            "aggravating": "memberatkan (bukan unsur)"},
-    "en": {"agency": "agency", "signed": "signed", "in_force": "in force", "until": "to",
+    "en": {"agency": "agency", "signed": "signed/announced", "in_force": "in force", "until": "to",
            "scope": "applies to", "source": "source", "note": "note", "basis": "sanction basis",
            "cited": "cited", "allowed": "allowed", "rules": "rules", "clause": "clause",
            "when": "condition", "unless": "unless",
