@@ -4,7 +4,8 @@ Each predicate answers holds, fails or unknown, names the element it reads (the 
 into `missing` when unknown) and says why in Indonesian and English. Policies combine them in
 data (YAML) with `all` / `any` / `not` and an `unless` list; Python never names a clause.
 
-A signal that is absent or null is unknown. `content_is(code)` follows SPEC §4: the codes a
+A signal that is absent or null is unknown, including `commercial` when the classifier finds
+no sign of selling in the text. `content_is(code)` follows SPEC §4: the codes a
 person listed in `signals.content` decide; when nobody judged the content, a signal that backs
 the code decides when known, then the classifier's suggestions (which only make the element
 unknown-but-suggested, never established); a code nothing suggests is not suspected.
