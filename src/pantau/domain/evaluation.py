@@ -2,8 +2,9 @@
 
 A condition is a tree of `Call` (a named predicate with its arguments) combined with the closed
 set `AllOf`, `AnyOf` and `NotOf`; `Defeasible` marks an element a policy's allowance qualifies
-(it is written by the policy's `allowed` entry, never in a rule's `when`). `compile_expression` turns a tree into one closure once, so
-that checking a million activities does not walk the tree by name each time.
+(it is written by the policy's `allowed` entry, never in a rule's `when`). `compile_expression`
+turns a tree into one closure once, so that checking a million activities does not walk the
+tree by name each time.
 
 `missing` names the unknown elements that decide an unknown result: an element that is unknown
 inside an `any` that already holds does not matter and is not named.
