@@ -129,6 +129,36 @@ def test_policy_list_show_and_test_on_the_shipped_policies() -> None:
     assert tested.exit_code == 0 and " 0 gagal" in tested.stdout
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("id", ["membebaskan hanya unsur", "dibatasi konten yang diperbolehkan"]),
+    ("en", ["exempts only the element(s)", "qualified by allowed content"]),
+])
+def test_policy_show_displays_the_allowed_content_clause_and_what_it_exempts(
+    lang: str, words: list[str]
+) -> None:
+    # Issue 9: "ASN tetap diperbolehkan berkreasi ... edukatif" exempts "tidak mencerminkan
+    # nilai dasar ASN" in the creator clause, and nothing else.
+    shown = CliRunner().invoke(main, ["policy", "show", "--lang", lang,
+                                      "kab-pasaman-barat/se-800-1-6-2-1641-bkpsdm-2025"])
+    assert shown.exit_code == 0
+    lines = shown.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if "ASN tetap diperbolehkan berkreasi" in line)
+    assert words[0] in lines[start + 1]
+    assert lines[start + 2].strip() == ("[konten-kreator] content_is(content_creator_conflict) "
+                                        "— “tidak mencerminkan nilai dasar ASN”")
+    assert sum(words[1] in line for line in lines) == 1
+
+
+def test_a_ketapang_cafe_in_working_time_breaches_with_or_without_uniform() -> None:
+    cafe = {"id": "k", "agency": "kab-ketapang", "kind": "offline",
+            "started_at": "2026-02-03T10:00:00+07:00", "employee": {"type": "PNS"},
+            "signals": {"location": "cafe", "official_duty": False}}
+    plain = dict(cafe, id="k2", signals={**cafe["signals"], "uniform_visible": False})
+    code, findings, _ = _run([json.dumps(cafe), json.dumps(plain)], "--lang", "en")
+    assert code == 0 and [f["verdict"] for f in findings] == ["violation", "violation"]
+    assert "Aggravating circumstances" in findings[1]["violations"][0]["explanation"]
+
+
 def test_before_any_policy_and_any_calendar_year_there_is_nothing_to_breach() -> None:
     old = {"id": "old", "agency": "kota-bekasi", "kind": "video",
            "started_at": "2019-05-06T10:00:00+07:00", "signals": {"content": ["improper_content"]}}

@@ -11,6 +11,7 @@ from pantau.domain.evaluation import (
     AllOf,
     AnyOf,
     Call,
+    Defeasible,
     NotOf,
     Outcome,
     PredicateSpec,
@@ -80,3 +81,30 @@ def test_a_compiled_expression_agrees_with_the_combinators_on_every_input() -> N
 def test_describe_writes_the_condition_back() -> None:
     tree = AllOf((Call("is_live"), NotOf(Call("kind_is", ("post", "video")))))
     assert describe(tree) == "all(is_live, not(kind_is(post, video)))"
+
+
+# Allowed content (issue 9): an allowance defeats an element only when a person judged the
+# content allowed; otherwise the element keeps its value, and when both are unknown either
+# judgement settles it, so both are missing.
+DEFEASIBLE_TABLE = {
+    # (element, allowed): (truth, missing)
+    (H, H): (F, ()), (H, F): (H, ()), (H, U): (H, ()),
+    (F, H): (F, ()), (F, F): (F, ()), (F, U): (F, ()),
+    (U, H): (F, ()), (U, F): (U, ("e",)), (U, U): (U, ("e", "allowed")),
+}
+
+
+def test_an_allowance_defeats_its_element_only_when_it_is_known_to_hold() -> None:
+    evaluate = compile_expression(Defeasible(Call("v", ("e",)), Call("v", ("allowed",))),
+                                  _registry())
+    for (element, allowed), (truth, missing) in DEFEASIBLE_TABLE.items():
+        result = evaluate({"e": element, "allowed": allowed})
+        assert (result.truth, result.missing) == (truth, missing), (element, allowed)
+
+
+def test_a_defeated_element_leaves_the_other_conditions_of_an_any_alone() -> None:
+    tree = AnyOf((Defeasible(Call("v", ("e",)), Call("v", ("allowed",))), Call("v", ("work",))))
+    evaluate = compile_expression(tree, _registry())
+    assert evaluate({"e": H, "allowed": H, "work": H}).truth is H
+    assert evaluate({"e": H, "allowed": H, "work": F}).truth is F
+    assert describe(tree) == "any(v(e) unless v(allowed), v(work))"

@@ -86,3 +86,32 @@ def test_a_stored_finding_of_another_format_is_refused() -> None:
     finding = Checker(classifier=None).check(parse_activity(_activities()[0]))
     with pytest.raises(ValueError, match="format"):
         finding_from_json(finding.to_json() | {"format": 99})
+
+
+def _by_id(activity_id: str) -> dict[str, Any]:
+    return next(raw for raw in _activities() if raw["id"] == activity_id)
+
+
+def test_the_allowed_content_considered_and_the_aggravation_are_stored() -> None:
+    # Issue 9: Pasaman Barat's allowance and Ketapang's uniform ("terlebih") travel with the
+    # finding and are rendered again from it.
+    creator = Checker(classifier=None).check(parse_activity(_by_id("contoh-011")))
+    (violation,) = creator.to_json()["violations"]
+    assert [o["predicate"] for o in violation["allowances"]] == ["allowed_content"]
+    assert violation["allowances"][0]["why"]["key"] == "allowance.unknown"
+    cafe = Checker(classifier=None).check(parse_activity(_by_id("contoh-004")))
+    (violation,) = cafe.to_json()["violations"]
+    assert [o["predicate"] for o in violation["aggravating"]] == ["shows_uniform"]
+    assert violation["aggravating"][0]["truth"] == "holds"
+    for finding in (creator, cafe):
+        again = finding_from_json(json.loads(json.dumps(finding.to_json())))
+        assert finding_output(again, "en") == finding_output(finding, "en")
+
+
+def test_a_finding_stored_before_allowances_and_aggravations_were_recorded_still_reads() -> None:
+    finding = Checker(classifier=None).check(parse_activity(_activities()[0]))
+    stored = finding.to_json()
+    for violation in stored["violations"]:
+        del violation["allowances"], violation["aggravating"]
+    again = finding_from_json(stored)
+    assert finding_output(again) == finding_output(finding)

@@ -7,13 +7,16 @@ from pathlib import Path
 import pytest
 
 from pantau.domain.errors import DataError
+from pantau.domain.evaluation import describe
+from pantau.domain.policies import Policy
 from pantau.rules.policies import all_policies, conduct_codes, load_policy
 
 SPEC_CODES = {
     "live_in_work_hours", "live_in_workplace", "workspace_broadcast_without_permission",
     "uniform_misuse", "uniform_in_personal_content", "confidential_disclosure", "badmouthing",
     "degrading_institution", "hate_speech_sara", "hoax", "pornography", "practical_politics",
-    "content_creator_conflict", "improper_content", "loitering_in_uniform", "gambling_promotion",
+    "content_creator_conflict", "conflict_of_interest", "improper_content", "loitering_in_uniform",
+    "gambling_promotion",
 }
 
 GOOD = """\
@@ -126,3 +129,77 @@ def test_every_quoted_clause_is_verbatim_in_a_seed_article() -> None:
         for quote in quotes:
             for piece in quote.split("..."):
                 assert _flat(piece).strip(" .") in articles, (policy.id, piece)
+
+
+ALLOWED = """\
+allowed:
+  - reference: "SE 1/2026 angka 3"
+    text: "konten edukatif diperbolehkan"
+    defeats:
+      - {rule: RULE, element: ELEMENT}
+"""
+CONTENT_RULE = GOOD.replace("        - during_working_time\n",
+                            "        - during_working_time\n        - content_is: hoax\n")
+
+
+@pytest.mark.parametrize(
+    ("rule", "element", "words"),
+    [
+        ("nope", "{content_is: hoax}", "no rule 'nope' in this policy"),
+        ("live", "{content_is: pornography}", "has no element content_is(pornography)"),
+        ("live", "during_working_time", "an allowance qualifies what the content is"),
+        ("live", "{content_is: joget}", "'joget' is not allowed for 'content_is'"),
+    ],
+)
+def test_an_allowance_must_name_a_content_element_of_one_of_the_rules(
+    tmp_path: Path, rule: str, element: str, words: str
+) -> None:
+    text = CONTENT_RULE + ALLOWED.replace("RULE", rule).replace("ELEMENT", element)
+    with pytest.raises(DataError) as caught:
+        load_policy(_write(tmp_path, text))
+    assert words in str(caught.value) and ":24:" in str(caught.value)
+
+
+def test_an_allowance_and_aggravating_circumstances_load(tmp_path: Path) -> None:
+    text = CONTENT_RULE.replace("    unless:", "    aggravating: [shows_uniform]\n    unless:")
+    text += ALLOWED.replace("RULE", "live").replace("ELEMENT", "{content_is: hoax}")
+    policy = load_policy(_write(tmp_path, text))
+    (allowance,) = policy.allowed
+    assert [describe(e) for e in allowance.elements_of("live")] == ["content_is(hoax)"]
+    assert [describe(a) for a in policy.rules[0].aggravating] == ["shows_uniform"]
+
+
+def _policy(agency: str) -> Policy:
+    return next(p for p in all_policies() if p.agency == agency)
+
+
+def test_the_allowances_qualify_exactly_the_elements_the_clauses_qualify() -> None:
+    # Pasaman Barat: "tidak mencerminkan nilai dasar ASN" only; Bekasi: improper content only.
+    found = {p.agency: {(d.rule, describe(d.element)) for a in p.allowed for d in a.defeats}
+             for p in all_policies()}
+    creator = ("konten-kreator", "content_is(content_creator_conflict)")
+    assert found["kab-pasaman-barat"] == {creator}
+    assert found["kota-bekasi"] == {("konten-di-luar-kepatutan", "content_is(improper_content)")}
+    assert found["kab-ketapang"] == found["kab-banyuasin"] == set()
+    assert found["kab-kepulauan-anambas"] == set()
+
+
+def test_bekasi_medium_sanctions_follow_pp_53_2010_through_pp_94_2021_pasal_42() -> None:
+    # PP 94/2021 Pasal 40 is the transition for breaches before 31/08/2021 (REGULATIONS §1.11);
+    # the circular is of 02/09/2021, so the note must not rest on it (issue 9).
+    note = _policy("kota-bekasi").basis_for("PNS")[0].note or ""
+    assert "PP 53/2010 Pasal 7 ayat (3)" in note and "PP 94/2021 Pasal 42" in note
+    assert "Pasal 40 (peralihan) tidak berlaku" in note
+
+
+def test_banyuasin_is_named_a_warning_and_keeps_its_stable_id() -> None:
+    banyuasin = _policy("kab-banyuasin")
+    assert banyuasin.id == "kab-banyuasin/instruksi-2026-01-15"
+    assert banyuasin.title.startswith("Peringatan") and "Instruksi" not in banyuasin.title
+
+
+def test_the_ketapang_uniform_is_aggravating_not_an_element() -> None:
+    rule = next(r for r in _policy("kab-ketapang").rules if r.conduct == "loitering_in_uniform")
+    assert "shows_uniform" not in describe(rule.when) and "location_is(cafe)" in describe(rule.when)
+    assert [describe(a) for a in rule.aggravating] == ["shows_uniform"]
+    assert "diingatkan" in rule.note

@@ -11,6 +11,7 @@ import pytest
 
 from pantau.domain.activities import parse_activity
 from pantau.domain.content import ContentSuggestion
+from pantau.domain.errors import InvalidActivity
 from pantau.domain.evaluation import Truth
 from pantau.domain.predicates import PREDICATES, ClassifierView, ContentSources, Context
 from pantau.rules.checker import classifier_view
@@ -39,7 +40,8 @@ def _truth(name: str, context: Context, *args: str) -> Truth:
 
 
 @pytest.mark.parametrize("name", ["official_duty", "leader_permission", "shows_uniform",
-                                  "asn_identity_shown", "confidential_material", "commercial"])
+                                  "asn_identity_shown", "confidential_material", "commercial",
+                                  "content_creator", "conflict_of_interest", "allowed_content"])
 def test_a_boolean_signal_absent_is_unknown_and_false_is_fails(name: str) -> None:
     signal = {"shows_uniform": "uniform_visible"}.get(name, name)
     assert _truth(name, _context()) is Truth.UNKNOWN
@@ -88,7 +90,9 @@ def test_the_classifier_mapping_comes_from_data() -> None:
     assert set(view.conduct) == {"improper_content"} and set(view.signals) == {"commercial"}
     context = _context(view, text="joget promo")
     assert _truth("commercial", context) is Truth.UNKNOWN
-    assert _truth("content_is", context, "content_creator_conflict") is Truth.UNKNOWN
+    # `commercial` no longer stands in for content_creator_conflict (issue 9): the creator rule
+    # reads `commercial` itself, and no source suggests that code from a text.
+    assert _truth("content_is", context, "content_creator_conflict") is Truth.FAILS
 
 
 def test_without_text_the_classifier_is_not_asked() -> None:
@@ -102,3 +106,35 @@ def test_without_text_the_classifier_is_not_asked() -> None:
                                "started_at": "2026-02-03T10:00:00+07:00"})
     context = Context(activity, Answer(), ContentSources(), classify)
     assert _truth("content_is", context, "hoax") is Truth.FAILS and calls == []
+
+
+def test_commercial_stays_unknown_when_the_classifier_finds_nothing_in_the_text() -> None:
+    # SPEC §4 / issue 9: no sign of selling in a caption does not show that nothing is sold.
+    context = _context(ClassifierView(), text="jalan sore bareng keluarga")
+    outcome = PREDICATES["commercial"].function(context, ())
+    assert outcome.truth is Truth.UNKNOWN and outcome.element == "commercial"
+    assert outcome.suggestion is None
+    assert _truth("commercial", _context(ClassifierView(), text="x",
+                                         signals={"commercial": False})) is Truth.FAILS
+
+
+def test_an_observed_conflict_of_interest_backs_its_code_when_nobody_judged_the_content() -> None:
+    assert _truth("content_is", _context(signals={"conflict_of_interest": True}),
+                  "conflict_of_interest") is Truth.HOLDS
+    assert _truth("content_is", _context(), "conflict_of_interest") is Truth.UNKNOWN
+    judged = _context(signals={"content": [], "conflict_of_interest": None})
+    assert _truth("content_is", judged, "conflict_of_interest") is Truth.FAILS
+
+
+def test_the_new_signals_parse_and_reject_non_booleans() -> None:
+    activity = _context(signals={"content_creator": True, "allowed_content": False}).activity
+    assert activity.signals.content_creator is True and activity.signals.allowed_content is False
+    assert activity.signals.conflict_of_interest is None
+    with pytest.raises(InvalidActivity, match=r"signals\.content_creator"):
+        _context(signals={"content_creator": "ya"})
+
+
+def test_cafe_is_a_location_of_its_own() -> None:
+    cafe = _context(signals={"location": "cafe"})
+    assert _truth("location_is", cafe, "cafe") is Truth.HOLDS
+    assert _truth("location_is", cafe, "public") is Truth.FAILS

@@ -13,6 +13,7 @@ import pytest
 from pantau.domain.activities import ActivityKind
 from pantau.domain.evaluation import Truth
 from pantau.domain.findings import RuleStatus
+from pantau.domain.predicates import _SIGNAL_PREDICATES
 from pantau.domain.text import (
     Clock,
     Join,
@@ -66,6 +67,8 @@ def test_keys_built_from_vocabulary_are_in_the_catalogue() -> None:
     built |= {f"finding.head.{s.value}" for s in RuleStatus}
     built |= {f"weekday.{i}" for i in range(7)} | {f"month.{i}" for i in range(1, 13)}
     built |= {f"show.kind.{k.value}" for k in DayKind}
+    built |= {f"allowance.{t.value}" for t in Truth}  # issue 9: what an allowance considered
+    built |= {f"signal.{signal}" for signal, _ in _SIGNAL_PREDICATES.values()}
     assert not sorted(built - set(catalogue("en")))
     assert {kind.value for kind in ActivityKind} >= {"live", "offline"}
 

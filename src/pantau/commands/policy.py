@@ -9,7 +9,7 @@ import click
 
 from pantau.domain.errors import DataError
 from pantau.domain.evaluation import describe
-from pantau.domain.policies import Policy
+from pantau.domain.policies import Allowance, Policy, Rule
 from pantau.rules.policies import (
     POLICY_ROOT,
     all_policies,
@@ -43,14 +43,22 @@ def _policies_or_exit() -> tuple[Policy, ...]:
 
 
 _LABELS = {
-    "id": {"agency": "instansi", "signed": "ditandatangani", "in_force": "berlaku",
+    "id": {"agency": "instansi", "signed": "ditandatangani/diumumkan", "in_force": "berlaku",
            "until": "s.d.", "scope": "berlaku bagi", "source": "sumber", "note": "catatan",
            "basis": "dasar sanksi", "cited": "dikutip", "allowed": "diperbolehkan",
-           "rules": "aturan", "clause": "pasal", "when": "syarat", "unless": "kecuali"},
-    "en": {"agency": "agency", "signed": "signed", "in_force": "in force", "until": "to",
+           "rules": "aturan", "clause": "pasal", "when": "syarat", "unless": "kecuali",
+           "exempts": "membebaskan hanya unsur (bila allowed_content benar)",
+           "exempts_none": "membebaskan: tidak ada unsur (arahan, bukan pengecualian)",
+           "qualified": "dibatasi konten yang diperbolehkan",
+           "aggravating": "memberatkan (bukan unsur)"},
+    "en": {"agency": "agency", "signed": "signed/announced", "in_force": "in force", "until": "to",
            "scope": "applies to", "source": "source", "note": "note", "basis": "sanction basis",
            "cited": "cited", "allowed": "allowed", "rules": "rules", "clause": "clause",
-           "when": "condition", "unless": "unless"},
+           "when": "condition", "unless": "unless",
+           "exempts": "exempts only the element(s) (when allowed_content is true)",
+           "exempts_none": "exempts: no element (a direction, not an exception)",
+           "qualified": "qualified by allowed content",
+           "aggravating": "aggravating (not an element)"},
 }
 
 
@@ -71,8 +79,41 @@ def _header_lines(policy: Policy, label: dict[str, str]) -> list[str]:
     for basis in policy.sanction_basis:
         cited = f" ({label['cited']}: {basis.cited})" if basis.cited else ""
         lines.append(f"    {basis.employee_type}: {basis.applicable}{cited}")
+        if basis.note:
+            lines.append(f"      {label['note']}: {basis.note}")
     for allowance in policy.allowed:
-        lines.append(f"  {label['allowed']} ({allowance.reference}): “{allowance.text}”")
+        lines += _allowance_lines(allowance, label)
+    return lines
+
+
+def _allowance_lines(allowance: Allowance, label: dict[str, str]) -> list[str]:
+    lines = [f"  {label['allowed']} ({allowance.reference}): “{allowance.text}”"]
+    if not allowance.defeats:
+        lines.append(f"    {label['exempts_none']}")
+    else:
+        lines.append(f"    {label['exempts']}:")
+    for defeat in allowance.defeats:
+        words = f" — “{defeat.note}”" if defeat.note else ""
+        lines.append(f"      [{defeat.rule}] {describe(defeat.element)}{words}")
+    if allowance.note:
+        lines.append(f"    {label['note']}: {allowance.note}")
+    return lines
+
+
+def _rule_extras(policy: Policy, rule: Rule, label: dict[str, str]) -> list[str]:
+    lines = []
+    if rule.unless:
+        lines.append(f"      {label['unless']}: "
+                     f"{', '.join(describe(item) for item in rule.unless)}")
+    qualified = [f"{describe(element)} ({allowance.reference})"
+                 for allowance in policy.allowed for element in allowance.elements_of(rule.id)]
+    if qualified:
+        lines.append(f"      {label['qualified']}: {'; '.join(qualified)}")
+    if rule.aggravating:
+        lines.append(f"      {label['aggravating']}: "
+                     f"{', '.join(describe(item) for item in rule.aggravating)}")
+    if rule.note:
+        lines.append(f"      {label['note']}: {rule.note}")
     return lines
 
 
@@ -89,9 +130,7 @@ def _show_lines(policy: Policy, lang: str) -> list[str]:
             f"      “{rule.clause.text}”",
             f"      {label['when']}: {describe(rule.when)}",
         ]
-        if rule.unless:
-            lines.append(f"      {label['unless']}: "
-                         f"{', '.join(describe(item) for item in rule.unless)}")
+        lines += _rule_extras(policy, rule, label)
     return lines
 
 

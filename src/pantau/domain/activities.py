@@ -36,7 +36,8 @@ class Location(StrEnum):
     OFFICE = "office"
     WORKSPACE = "workspace"
     FIELD = "field"
-    PUBLIC = "public"
+    CAFE = "cafe"  # a cafe, coffee shop or warung kopi
+    PUBLIC = "public"  # another public place
     HOME = "home"
     UNKNOWN = "unknown"
 
@@ -48,6 +49,9 @@ BOOLEAN_SIGNALS: tuple[str, ...] = (
     "asn_identity_shown",
     "commercial",
     "confidential_material",
+    "content_creator",
+    "conflict_of_interest",
+    "allowed_content",
 )
 
 
@@ -63,7 +67,13 @@ class EmployeeRef:
 
 @dataclass(frozen=True)
 class Signals:
-    """Observations and records about the activity. `None` means unknown."""
+    """Observations and records about the activity. `None` means unknown.
+
+    `content_creator`: the activity is content-creator or influencer work, not an ordinary
+    personal post. `conflict_of_interest`: the content or activity may conflict with the
+    employee's post. `allowed_content`: a person judged the content to be of the kind a policy
+    expressly allows (it defeats only the elements the policy's allowance names).
+    """
 
     official_duty: bool | None = None
     leader_permission: bool | None = None
@@ -71,6 +81,9 @@ class Signals:
     asn_identity_shown: bool | None = None
     commercial: bool | None = None
     confidential_material: bool | None = None
+    content_creator: bool | None = None
+    conflict_of_interest: bool | None = None
+    allowed_content: bool | None = None
     location: Location | None = None
     on_leave: bool = False
     content: frozenset[str] | None = None

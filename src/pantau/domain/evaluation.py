@@ -1,8 +1,10 @@
 """Three-valued evaluation of rule conditions (Kleene logic: holds, fails, unknown).
 
 A condition is a tree of `Call` (a named predicate with its arguments) combined with the closed
-set `AllOf`, `AnyOf` and `NotOf`. `compile_expression` turns a tree into one closure once, so
-that checking a million activities does not walk the tree by name each time.
+set `AllOf`, `AnyOf` and `NotOf`; `Defeasible` marks an element a policy's allowance qualifies
+(it is written by the policy's `allowed` entry, never in a rule's `when`). `compile_expression`
+turns a tree into one closure once, so that checking a million activities does not walk the
+tree by name each time.
 
 `missing` names the unknown elements that decide an unknown result: an element that is unknown
 inside an `any` that already holds does not matter and is not named.
@@ -84,7 +86,22 @@ class NotOf:
     item: Expression
 
 
-Expression = Call | AllOf | AnyOf | NotOf
+@dataclass(frozen=True)
+class Defeasible:
+    """An element that an allowance of the policy qualifies (e.g. content the instrument
+    expressly allows): fails when `defeater` holds; otherwise the element's own value.
+
+    An unknown defeater does not make a holding element unknown: the elements an allowance may
+    qualify are judgements of the content (`content_is`), and a person who established the
+    content as prohibited has judged it not to be of the allowed kind. When both are unknown,
+    both are named in `missing`: either judgement settles the element.
+    """
+
+    item: Expression
+    defeater: Expression
+
+
+Expression = Call | AllOf | AnyOf | NotOf | Defeasible
 
 C = TypeVar("C")
 Evaluator = Callable[[C], Result]
@@ -182,6 +199,21 @@ def _compile_any(parts: list[Evaluator[C]]) -> Evaluator[C]:
     return evaluate
 
 
+def _compile_defeasible(item: Evaluator[C], defeater: Evaluator[C]) -> Evaluator[C]:
+    def evaluate(context: C) -> Result:
+        result = item(context)
+        if result.truth is _FAILS:
+            return result
+        defeat = defeater(context)
+        if defeat.truth is _HOLDS:
+            return Result(_FAILS, result.outcomes + defeat.outcomes)
+        if result.truth is _UNKNOWN and defeat.truth is _UNKNOWN:
+            return Result(_UNKNOWN, result.outcomes, _dedupe([*result.missing, *defeat.missing]))
+        return result
+
+    return evaluate
+
+
 def compile_expression(node: Expression, registry: Mapping[str, PredicateSpec[C]]) -> Evaluator[C]:
     """One closure that evaluates `node` with the predicates of `registry`.
 
@@ -193,6 +225,9 @@ def compile_expression(node: Expression, registry: Mapping[str, PredicateSpec[C]
     if isinstance(node, NotOf):
         inner = compile_expression(node.item, registry)
         return lambda context: negate(inner(context))
+    if isinstance(node, Defeasible):
+        return _compile_defeasible(compile_expression(node.item, registry),
+                                   compile_expression(node.defeater, registry))
     parts = [compile_expression(item, registry) for item in node.items]
     if isinstance(node, AllOf):
         return _compile_all(parts)
@@ -205,6 +240,8 @@ def describe(node: Expression) -> str:
         return f"{node.name}({', '.join(node.args)})" if node.args else node.name
     if isinstance(node, NotOf):
         return f"not({describe(node.item)})"
+    if isinstance(node, Defeasible):
+        return f"{describe(node.item)} unless {describe(node.defeater)}"
     word = "all" if isinstance(node, AllOf) else "any"
     return f"{word}({', '.join(describe(item) for item in node.items)})"
 
@@ -213,6 +250,7 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "Call",
+    "Defeasible",
     "Evaluator",
     "Expression",
     "NotOf",

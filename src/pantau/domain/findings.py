@@ -4,9 +4,11 @@ A `Finding` carries everything a reviewer, a case and a letter need, years later
 as checked, the employee the registry found (when it was asked), the working-time answer with
 the calendar facts behind it, and every rule breached (`established`) or possibly breached
 (`suspected`): the policy and its version, the clause quoted, each element's value and why,
-the exceptions considered, what is missing, the sanction basis for the employee's type and the
-classifier suggestions used. Its texts are messages (pantau.domain.text), rendered in either
-language at the edge. `to_json` / `finding_from_json` round-trip it without loss.
+the exceptions considered, the allowed content considered (and what it may exempt), the
+aggravating circumstances recorded (they never change the status), what is missing, the
+sanction basis for the employee's type and the classifier suggestions used. Its texts are
+messages (pantau.domain.text), rendered in either language at the edge. `to_json` /
+`finding_from_json` round-trip it without loss.
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class RuleFinding:
     missing: tuple[str, ...] = ()
     bases: tuple[SanctionBasis, ...] = ()
     facts: tuple[Message, ...] = ()
+    allowances: tuple[Outcome, ...] = ()
+    aggravating: tuple[Outcome, ...] = ()
 
     @property
     def clause_text(self) -> str:
@@ -90,6 +94,10 @@ class RuleFinding:
             say("finding.elements", items=_outcomes_text(self.elements)),
             say("finding.exceptions", items=_outcomes_text(self.exceptions)),
         ]
+        if self.allowances:
+            parts.append(say("finding.allowances", items=_outcomes_text(self.allowances)))
+        if self.aggravating:
+            parts.append(say("finding.aggravating", items=_outcomes_text(self.aggravating)))
         if self.missing:
             parts.append(say("finding.missing", items=", ".join(self.missing)))
         if self.suggestions:
@@ -208,6 +216,8 @@ def _violation_json(violation: RuleFinding) -> dict[str, Any]:
             for b in violation.bases
         ],
         "facts": [to_json(fact) for fact in violation.facts],
+        "allowances": [_outcome_json(o) for o in violation.allowances],
+        "aggravating": [_outcome_json(o) for o in violation.aggravating],
     }
 
 
@@ -250,6 +260,8 @@ def _violation_from(data: dict[str, Any]) -> RuleFinding:
         bases=tuple(SanctionBasis(b["employee_type"], b["applicable"], b.get("cited"),
                                   b.get("note")) for b in data["bases"]),
         facts=tuple(message_from_json(f) for f in data["facts"]),
+        allowances=tuple(_outcome_from(o) for o in data.get("allowances") or ()),
+        aggravating=tuple(_outcome_from(o) for o in data.get("aggravating") or ()),
     )
 
 

@@ -2,8 +2,12 @@
 
 A `Policy` is one instrument of one agency (a circular, an instruction), in force from a date.
 Each `Rule` encodes one clause: the quoted Indonesian text and its reference, one conduct
-code, the condition (`when`), the exceptions (`unless`) and the employee types in scope. The
-numbers, names and dates all come from data (policies/**/policy.yaml), never from Python.
+code, the condition (`when`), the exceptions (`unless`), the aggravating circumstances it
+records without making them elements (`aggravating`) and the employee types in scope. An
+`Allowance` quotes content the instrument expressly allows and names the elements of the rules
+it qualifies (`defeats`): they fail when a person judged the content allowed
+(`signals.allowed_content`), and no other element does. The numbers, names and dates all come
+from data (policies/**/policy.yaml), never from Python.
 """
 
 from __future__ import annotations
@@ -11,25 +15,34 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from pantau.domain.activities import ActivityKind
 from pantau.domain.evaluation import (
     AllOf,
     AnyOf,
     Call,
+    Defeasible,
     Evaluator,
     Expression,
+    NotOf,
+    Outcome,
     PredicateSpec,
     Result,
     Truth,
     combine_all,
     combine_any,
     compile_expression,
+    describe,
     negate,
 )
 from pantau.domain.predicates import Context
+from pantau.domain.text import say
 
 _HOLDS, _FAILS = Truth.HOLDS, Truth.FAILS
+
+# The signal through which every allowance acts (SPEC §4, `signals.allowed_content`).
+ALLOWANCE = Call("allowed_content")
 
 
 @dataclass(frozen=True)
@@ -51,11 +64,26 @@ class SanctionBasis:
 
 
 @dataclass(frozen=True)
+class Defeat:
+    """One element (a predicate call of the rule's `when`) that an allowance qualifies."""
+
+    rule: str
+    element: Call
+    note: str = ""  # the words of the clause the element stands for
+
+
+@dataclass(frozen=True)
 class Allowance:
-    """Content the instrument expressly allows, quoted."""
+    """Content the instrument expressly allows, quoted, and the elements it qualifies."""
 
     text: str
     reference: str
+    defeats: tuple[Defeat, ...] = ()
+    note: str = ""
+
+    def elements_of(self, rule_id: str) -> tuple[Call, ...]:
+        """The elements of one rule this allowance qualifies."""
+        return tuple(d.element for d in self.defeats if d.rule == rule_id)
 
 
 @dataclass(frozen=True)
@@ -69,6 +97,8 @@ class Rule:
     unless: tuple[Expression, ...] = ()
     applies_to: tuple[str, ...] = ()
     line: int = 0
+    aggravating: tuple[Expression, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,15 +139,40 @@ class Judgement:
     elements: Result
     exceptions: Result
     missing: tuple[str, ...] = ()
+    allowances: tuple[Outcome, ...] = ()
+    aggravating: tuple[Outcome, ...] = ()
+
+
+@lru_cache(maxsize=256)
+def _allowance_outcome(reference: str, elements: str, found: Outcome) -> Outcome:
+    why = say(f"allowance.{found.truth.value}", reference=reference, elements=elements)
+    return Outcome(found.predicate, found.truth, found.element, why)
+
+
+@dataclass(frozen=True)
+class CompiledAllowance:
+    """An allowance as one rule sees it: which of its elements it qualifies, and the check."""
+
+    allowance: Allowance
+    elements: str
+    check: Evaluator[Context]
+
+    def outcome(self, context: Context) -> Outcome:
+        """Whether a person judged the content allowed, saying what that would exempt."""
+        (found,) = self.check(context).outcomes
+        return _allowance_outcome(self.allowance.reference, self.elements, found)
 
 
 @dataclass(frozen=True)
 class CompiledRule:
-    """A rule with its condition, scope and exceptions compiled to closures."""
+    """A rule with its condition, scope, exceptions, allowances and aggravating circumstances
+    compiled to closures."""
 
     rule: Rule
     when: Evaluator[Context]
     unless: tuple[Evaluator[Context], ...]
+    allowances: tuple[CompiledAllowance, ...] = ()
+    aggravating: tuple[Evaluator[Context], ...] = ()
 
     def judge(self, context: Context) -> Judgement | None:
         """The judgement, or None when the rule is known not to be breached."""
@@ -127,32 +182,80 @@ class CompiledRule:
         exceptions = combine_any([check(context) for check in self.unless])
         if exceptions.truth is _HOLDS:
             return None
+        missing: tuple[str, ...] = ()
         if elements.truth is _HOLDS and exceptions.truth is _FAILS:
-            return Judgement(self.rule, _HOLDS, elements, exceptions)
-        breach = combine_all([elements, negate(exceptions)])
-        return Judgement(self.rule, breach.truth, elements, exceptions, breach.missing)
+            truth = _HOLDS
+        else:
+            breach = combine_all([elements, negate(exceptions)])
+            truth, missing = breach.truth, breach.missing
+        if not self.allowances and not self.aggravating:
+            return Judgement(self.rule, truth, elements, exceptions, missing)
+        return Judgement(
+            self.rule, truth, elements, exceptions, missing,
+            tuple(allowance.outcome(context) for allowance in self.allowances),
+            tuple(o for check in self.aggravating for o in check(context).outcomes),
+        )
 
 
 def scoped_condition(rule: Rule, policy_scope: tuple[str, ...]) -> Expression:
     """The rule's condition followed by its employee-type scope (the rule's own, else the
     policy's); the cheap elements of the rule itself usually decide first."""
-    scope = rule.applies_to or policy_scope
+    return _scoped(rule.when, rule.applies_to or policy_scope)
+
+
+def _scoped(when: Expression, scope: tuple[str, ...]) -> Expression:
     if not scope:
-        return rule.when
+        return when
     check = Call("employee_type_in", scope)
-    if isinstance(rule.when, AllOf):
-        return AllOf((*rule.when.items, check))
-    return AllOf((rule.when, check))
+    if isinstance(when, AllOf):
+        return AllOf((*when.items, check))
+    return AllOf((when, check))
+
+
+def qualified(node: Expression, elements: frozenset[Call]) -> Expression:
+    """`node` with each of `elements` (compared by predicate and arguments) made defeasible
+    by the allowance signal."""
+    if isinstance(node, Call):
+        bare = Call(node.name, node.args)
+        return Defeasible(node, ALLOWANCE) if bare in elements else node
+    if isinstance(node, NotOf):
+        return NotOf(qualified(node.item, elements))
+    if isinstance(node, Defeasible):
+        return Defeasible(qualified(node.item, elements), node.defeater)
+    items = tuple(qualified(item, elements) for item in node.items)
+    return AllOf(items) if isinstance(node, AllOf) else AnyOf(items)
+
+
+def _defeated_text(allowance: Allowance, rule_id: str) -> str:
+    """`content_is(code) “the clause's words”`, for each element of the rule it qualifies."""
+    return ", ".join(
+        f"{describe(d.element)} “{d.note}”" if d.note else describe(d.element)
+        for d in allowance.defeats if d.rule == rule_id
+    )
+
+
+def _bare(calls: tuple[Call, ...]) -> frozenset[Call]:
+    return frozenset(Call(call.name, call.args) for call in calls)
 
 
 def compile_rule(
-    rule: Rule, policy_scope: tuple[str, ...], registry: Mapping[str, PredicateSpec[Context]]
+    rule: Rule,
+    policy_scope: tuple[str, ...],
+    registry: Mapping[str, PredicateSpec[Context]],
+    allowances: tuple[Allowance, ...] = (),
 ) -> CompiledRule:
-    """Compile a rule once for evaluating many activities."""
+    """Compile a rule once for evaluating many activities, with the policy's allowances that
+    qualify some of its elements."""
+    mine = tuple(a for a in allowances if a.elements_of(rule.id))
+    defeated = _bare(tuple(e for a in mine for e in a.elements_of(rule.id)))
+    when = qualified(rule.when, defeated) if defeated else rule.when
+    check = compile_expression(ALLOWANCE, registry)
     return CompiledRule(
         rule,
-        compile_expression(scoped_condition(rule, policy_scope), registry),
+        compile_expression(_scoped(when, rule.applies_to or policy_scope), registry),
         tuple(compile_expression(item, registry) for item in rule.unless),
+        tuple(CompiledAllowance(a, _defeated_text(a, rule.id), check) for a in mine),
+        tuple(compile_expression(item, registry) for item in rule.aggravating),
     )
 
 
@@ -169,6 +272,8 @@ def kinds_of(node: Expression, all_kinds: frozenset[str]) -> frozenset[str]:
         return kinds
     if isinstance(node, AnyOf):
         return frozenset().union(*(kinds_of(item, all_kinds) for item in node.items))
+    if isinstance(node, Defeasible):
+        return kinds_of(node.item, all_kinds)
     return all_kinds
 
 
@@ -194,7 +299,8 @@ def compile_policy(
     policy: Policy, registry: Mapping[str, PredicateSpec[Context]]
 ) -> CompiledPolicy:
     """Compile every rule of a policy."""
-    rules = tuple(compile_rule(rule, policy.applies_to, registry) for rule in policy.rules)
+    rules = tuple(compile_rule(rule, policy.applies_to, registry, policy.allowed)
+                  for rule in policy.rules)
     every = frozenset(kind.value for kind in ActivityKind)
     by_kind = {
         kind: tuple(c for c in rules if kind in kinds_of(c.rule.when, every)) for kind in every
@@ -203,10 +309,13 @@ def compile_policy(
 
 
 __all__ = [
+    "ALLOWANCE",
     "Allowance",
     "Clause",
+    "CompiledAllowance",
     "CompiledPolicy",
     "CompiledRule",
+    "Defeat",
     "Judgement",
     "Policy",
     "Rule",
@@ -214,5 +323,6 @@ __all__ = [
     "compile_policy",
     "compile_rule",
     "kinds_of",
+    "qualified",
     "scoped_condition",
 ]

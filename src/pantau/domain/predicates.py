@@ -4,7 +4,8 @@ Each predicate answers holds, fails or unknown, names the element it reads (the 
 into `missing` when unknown) and says why in Indonesian and English. Policies combine them in
 data (YAML) with `all` / `any` / `not` and an `unless` list; Python never names a clause.
 
-A signal that is absent or null is unknown. `content_is(code)` follows SPEC §4: the codes a
+A signal that is absent or null is unknown, including `commercial` when the classifier finds
+no sign of selling in the text. `content_is(code)` follows SPEC §4: the codes a
 person listed in `signals.content` decide; when nobody judged the content, a signal that backs
 the code decides when known, then the classifier's suggestions (which only make the element
 unknown-but-suggested, never established); a code nothing suggests is not suspected.
@@ -208,17 +209,23 @@ def account_type_is(context: Context, args: tuple[str, ...]) -> Outcome:
 
 
 def commercial(context: Context, args: tuple[str, ...]) -> Outcome:
-    """`signals.commercial`; when null, the classifier's `commercial` suggestion (if any text)."""
+    """`signals.commercial`; when null, the classifier's `commercial` suggestion (if any text)
+    makes it unknown-but-suggested. When null and the classifier finds nothing it stays
+    unknown: finding no sign of selling in a text does not show that nothing is sold."""
     value = context.activity.signals.commercial
     if value is not None:
         return _known("commercial", "commercial", value, _COMMERCIAL)
     view = context.classified()
+    suggestion = None if view is None else view.signals.get("commercial")
+    if suggestion is not None:
+        return _suggested("commercial", "commercial", "commercial", suggestion)
     if view is None:
         return _unknown("commercial", "commercial")
-    suggestion = view.signals.get("commercial")
-    if suggestion is None:
-        return Outcome("commercial", Truth.FAILS, "commercial", say("outcome.no_commercial"))
-    return _suggested("commercial", "commercial", "commercial", suggestion)
+    return _COMMERCIAL_NOT_SUGGESTED
+
+
+_COMMERCIAL_NOT_SUGGESTED = Outcome("commercial", Truth.UNKNOWN, "commercial",
+                                    say("outcome.commercial_not_suggested"))
 
 
 def _content_by_person(code: str, content: frozenset[str]) -> Outcome:
@@ -271,6 +278,11 @@ _SIGNAL_PREDICATES = {
     "shows_uniform": ("uniform_visible", "the uniform or service attributes are visible"),
     "asn_identity_shown": ("asn_identity_shown", "the ASN identity is shown"),
     "confidential_material": ("confidential_material", "confidential documents or data are shown"),
+    "content_creator": ("content_creator", "the activity is content-creator or influencer work"),
+    "conflict_of_interest": ("conflict_of_interest",
+                             "the content or activity may conflict with the employee's post"),
+    "allowed_content": ("allowed_content",
+                        "a person judged the content of the kind the policy expressly allows"),
 }
 
 

@@ -236,6 +236,8 @@ class Checker:
             missing=judgement.missing,
             bases=policy.basis_for(employee_type),
             facts=tuple(answer.facts),
+            allowances=judgement.allowances,
+            aggravating=judgement.aggravating,
         )
 
     def _ref(self, policy: Policy) -> PolicyRef:

@@ -14,14 +14,26 @@ from pathlib import Path
 from typing import Any
 
 from pantau.domain.errors import DataError
-from pantau.domain.evaluation import AllOf, AnyOf, Call, Expression, NotOf, PredicateSpec
-from pantau.domain.policies import Allowance, Clause, Policy, Rule, SanctionBasis
+from pantau.domain.evaluation import (
+    AllOf,
+    AnyOf,
+    Call,
+    Defeasible,
+    Expression,
+    NotOf,
+    PredicateSpec,
+)
+from pantau.domain.policies import Allowance, Clause, Defeat, Policy, Rule, SanctionBasis
 from pantau.domain.predicates import Context
 from pantau.rules.lined_yaml import line_of
 
 POLICY_KEYS = {"id", "agency", "title", "signed", "in_force", "source", "note", "applies_to",
                "sanction_basis", "allowed", "rules"}
-RULE_KEYS = {"id", "conduct", "clause", "when", "unless", "applies_to", "note"}
+RULE_KEYS = {"id", "conduct", "clause", "when", "unless", "aggravating", "applies_to", "note"}
+ALLOWED_KEYS = {"reference", "text", "defeats", "note"}
+DEFEAT_KEYS = {"rule", "element", "note"}
+# An allowance qualifies what the content is: it may defeat only a judgement of the content.
+DEFEATABLE = "content_is"
 EMPLOYEE_TYPES = ("PNS", "PPPK", "NON_ASN")
 
 
@@ -151,19 +163,25 @@ def _rule(where: _Where, rules: Any, index: int, vocabulary: Vocabulary) -> Rule
                           f"code; use one of: {', '.join(sorted(vocabulary.codes))}")
     _need(where, rule, "when", field, (str, dict))
     expressions = _Expressions(where, vocabulary)
-    unless = rule.get("unless") or []
-    if not isinstance(unless, list):
-        raise where.error(rule, "unless", f"{field}unless", "expected a list of conditions")
     return Rule(
         id=_need(where, rule, "id", field, str),
         conduct=conduct,
         clause=_clause(where, rule, field),
         when=expressions.parse(rule, "when", f"{field}when"),
-        unless=tuple(expressions.parse(unless, i, f"{field}unless[{i}]")
-                     for i in range(len(unless))),
+        unless=_conditions(where, expressions, rule, "unless", field),
         applies_to=_types(where, rule, "applies_to", field) if "applies_to" in rule else (),
         line=getattr(rule, "line", 0),
+        aggravating=_conditions(where, expressions, rule, "aggravating", field),
+        note=str(rule.get("note") or "").strip(),
     )
+
+
+def _conditions(where: _Where, expressions: _Expressions, rule: Any, key: str,
+                field: str) -> tuple[Expression, ...]:
+    items = rule.get(key) or []
+    if not isinstance(items, list):
+        raise where.error(rule, key, f"{field}{key}", "expected a list of conditions")
+    return tuple(expressions.parse(items, i, f"{field}{key}[{i}]") for i in range(len(items)))
 
 
 def _basis(where: _Where, doc: Any) -> tuple[SanctionBasis, ...]:
@@ -182,13 +200,65 @@ def _basis(where: _Where, doc: Any) -> tuple[SanctionBasis, ...]:
     return tuple(result)
 
 
-def _allowed(where: _Where, doc: Any) -> tuple[Allowance, ...]:
-    items = doc.get("allowed") or []
-    return tuple(
-        Allowance(_need(where, item, "text", f"allowed[{i}].", str).strip(),
-                  _need(where, item, "reference", f"allowed[{i}].", str))
-        for i, item in enumerate(items)
+def _calls(node: Expression) -> list[Call]:
+    if isinstance(node, Call):
+        return [node]
+    if isinstance(node, NotOf):
+        return _calls(node.item)
+    if isinstance(node, Defeasible):
+        return _calls(node.item)
+    return [call for item in node.items for call in _calls(item)]
+
+
+def _defeat(where: _Where, expressions: _Expressions, items: Any, index: int, field: str,
+            rules: dict[str, Rule]) -> Defeat:
+    item = items[index]
+    field = f"{field}defeats[{index}]."
+    if not isinstance(item, dict):
+        raise where.error(items, index, field[:-1], "expected a mapping with rule and element")
+    _unknown_keys(where, item, DEFEAT_KEYS, field)
+    rule_id = _need(where, item, "rule", field, str)
+    if rule_id not in rules:
+        raise where.error(item, "rule", f"{field}rule", f"no rule '{rule_id}' in this policy; "
+                          f"use one of: {', '.join(rules)}")
+    _need(where, item, "element", field, (str, dict))
+    element = expressions.parse(item, "element", f"{field}element")
+    if not isinstance(element, Call) or element.name != DEFEATABLE:
+        raise where.error(item, "element", f"{field}element", "an allowance qualifies what the "
+                          f"content is: name a '{DEFEATABLE}: <code>' element of the rule")
+    written = {(call.name, call.args) for call in _calls(rules[rule_id].when)}
+    if (element.name, element.args) not in written:
+        raise where.error(item, "element", f"{field}element", f"rule '{rule_id}' has no element "
+                          f"{element.name}({', '.join(element.args)}) in its 'when'")
+    return Defeat(rule_id, element, str(item.get("note") or "").strip())
+
+
+def _allowance(where: _Where, expressions: _Expressions, items: Any, index: int,
+               rules: dict[str, Rule]) -> Allowance:
+    item = items[index]
+    field = f"allowed[{index}]."
+    if not isinstance(item, dict):
+        raise where.error(items, index, field[:-1], "expected a mapping with reference and text")
+    _unknown_keys(where, item, ALLOWED_KEYS, field)
+    defeats = item.get("defeats") or []
+    if not isinstance(defeats, list):
+        raise where.error(item, "defeats", f"{field}defeats", "expected a list of {rule, element}")
+    return Allowance(
+        _need(where, item, "text", field, str).strip(),
+        _need(where, item, "reference", field, str),
+        tuple(_defeat(where, expressions, defeats, i, field, rules) for i in range(len(defeats))),
+        str(item.get("note") or "").strip(),
     )
+
+
+def _allowed(where: _Where, doc: Any, vocabulary: Vocabulary,
+             rules: list[Rule]) -> tuple[Allowance, ...]:
+    items = doc.get("allowed") or []
+    if not isinstance(items, list):
+        raise where.error(doc, "allowed", "allowed", "expected a list of allowances")
+    expressions = _Expressions(where, vocabulary)
+    by_id = {rule.id: rule for rule in rules}
+    return tuple(_allowance(where, expressions, items, i, by_id) for i in range(len(items)))
 
 
 def _unique_rule_ids(where: _Where, rules_node: Any, rules: list[Rule]) -> None:
@@ -222,7 +292,7 @@ def build_policy(path: Path, doc: Any, vocabulary: Vocabulary) -> Policy:
         id=policy_id, agency=agency, title=_need(where, doc, "title", "", str),
         signed=_need(where, doc, "signed", "", date), valid_from=valid_from, valid_until=until,
         rules=tuple(rules), applies_to=_types(where, doc, "applies_to", ""),
-        sanction_basis=_basis(where, doc), allowed=_allowed(where, doc),
+        sanction_basis=_basis(where, doc), allowed=_allowed(where, doc, vocabulary, rules),
         source=str(doc.get("source") or ""), note=str(doc.get("note") or "").strip(),
         path=str(path),
     )
