@@ -32,6 +32,7 @@ _SPELLED = re.compile(r"\b(?:[a-z0-9][ .\-*]){2,}[a-z0-9]\b")
 _REDUPLICATED = re.compile(r"^([a-z]{2,})2$")
 _STRETCH = re.compile(r"([a-z])\1{2,}")
 _DOUBLE = re.compile(r"([a-z])\1+")
+_AMOUNT = re.compile(r"^\d+(?:k|rb|jt|m|an|x|kg|gr|ml|pcs|pm|am)$")  # 50k is not leet for "sok"
 _CACHE_SIZE = 200_000
 _LEET = str.maketrans(
     {"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s"}
@@ -88,7 +89,11 @@ class Normaliser:
             verb = self._in_verb(raw)
             if verb is not None:
                 return [verb]
-        if not raw.isdigit() and any(char.isdigit() or char in "@$" for char in raw):
+        if (
+            not raw.isdigit()
+            and any(char.isdigit() or char in "@$" for char in raw)
+            and not _AMOUNT.match(raw)
+        ):
             deleet = raw.translate(_LEET)
             if deleet != raw and deleet.isalpha():
                 return self.word(deleet)
