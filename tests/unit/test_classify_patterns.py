@@ -4,13 +4,14 @@ insult targets."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from pantau.classify import slang
 from pantau.classify.normalise import Normaliser, prepare
-from pantau.classify.patterns import RuleSet
+from pantau.classify.patterns import TARGET, RuleSet
 from pantau.domain.errors import DataError
 
 
@@ -169,13 +170,21 @@ def test_an_invalid_pattern_names_the_file_and_code(tmp_path: Path) -> None:
         "data pegawai dinas dan surat keputusan bupati",
         "STOP JUDI ONLINE! jauhi slot gacor, ASN wajib netral, HOAKS tidak benar",
         "kabid gue emang penjilat, pemda goblok, dasar aseng licik",
+        "hati2 ya teman2 kantor, pura2 sakit lalu rekan kerja bodoh nyebelin",
+        "sangat rahasia, Rp 50.000 saja, 0812 3456 7890, #jastip #2periode 18+ !!!",
     ],
 )
-def test_skipping_a_word_pattern_never_loses_a_match(
+def test_trying_patterns_only_where_their_first_words_stand_never_loses_a_match(
     rules: RuleSet, normaliser: Normaliser, text: str
 ) -> None:
+    prepared = prepare(text)
     normalised = normaliser.text(text)
-    tokens = set(normalised.split())
-    for _, _, pattern in rules.flat:
-        if pattern.words is not None and pattern.words.isdisjoint(tokens):
-            assert pattern.regex.search(normalised) is None, pattern.regex.pattern
+    analysis = rules.analyse(normalised, prepared)
+    for name, kind, pattern in rules.flat:
+        if pattern.raw and not re.search(r"\d{3}|#|\+|!!", prepared):
+            continue
+        if pattern.needs_digit and not re.search(r"\d", normalised):
+            continue
+        if pattern.regex.search(prepared if pattern.raw else normalised):
+            found = analysis.targets if kind == TARGET else analysis.hits
+            assert name in found, pattern.regex.pattern

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from pantau.classify.model import LinearModel
+from pantau.classify.model import LinearModel, Scored
 from pantau.classify.normalise import Normaliser, prepare
 from pantau.classify.patterns import Analysis, RuleSet
 from pantau.classify.stacking import TARGETS, FeatureBuilder, Stacker
@@ -51,63 +51,68 @@ class Classifier:
 
     def suggest_many(self, texts: Sequence[str]) -> list[list[ContentSuggestion]]:
         """`suggest` for many texts at once (one feature matrix per batch: much faster)."""
-        token_lists, analyses, probabilities = self.probabilities(texts)
+        token_lists, analyses, scored, probabilities = self.score(texts)
         passed = probabilities >= self.stacker.thresholds
         out: list[list[ContentSuggestion]] = []
         for row, tokens in enumerate(token_lists):
-            columns = np.flatnonzero(passed[row])
-            if not len(columns):
+            columns = np.flatnonzero(passed[row]).tolist()
+            if not columns:
                 out.append([])
                 continue
-            found = [
-                self._suggestion(
-                    tokens, analyses[row], int(column), float(probabilities[row, column])
-                )
-                for column in columns
-            ]
+            pushes = self._pushes(scored, row, columns)
+            found = self._suggestions(tokens, analyses[row], columns, probabilities[row], pushes)
             out.append(sorted(found, key=lambda s: (-s.score, s.code)))
         return out
 
-    def probabilities(
+    def score(
         self, texts: Sequence[str]
-    ) -> tuple[list[list[str]], list[Analysis], np.ndarray]:
-        """Tokens, pattern analyses and the stacker's probability of every code (texts x
-        codes, in `stacker.codes` order)."""
+    ) -> tuple[list[list[str]], list[Analysis], Scored, np.ndarray]:
+        """Tokens, pattern analyses, head margins and the stacker's probability of every code
+        (texts x codes, in `stacker.codes` order)."""
         token_lists, analyses = [], []
         for text in texts:
             prepared = prepare(text[:MAX_CHARS])
             tokens = self.normaliser.tokens_of_prepared(prepared)
             token_lists.append(tokens)
             analyses.append(self.rules.analyse(" ".join(tokens), prepared))
-        margins = self.model.margins_many(token_lists)
-        features = self.builder.build(margins, analyses, [len(t) for t in token_lists])
-        return token_lists, analyses, self.stacker.probabilities(features)
+        scored = self.model.score(token_lists)
+        base = self.builder.base(scored.margins, analyses, [len(t) for t in token_lists])
+        return token_lists, analyses, scored, self.stacker.probabilities_of_base(base)
 
-    def _suggestion(
-        self, tokens: list[str], analysis: Analysis, column: int, score: float
-    ) -> ContentSuggestion:
-        code = self.stacker.codes[column]
-        hit = analysis.hits.get(code)
-        evidence = list(hit.evidence) if hit is not None else []
-        evidence += self._model_words(tokens, column)
-        if code in TARGETS:
-            evidence += analysis.targets.get(code, ())
-        return ContentSuggestion(
-            code, round(score, 3), tuple(dict.fromkeys(evidence))[:MAX_EVIDENCE]
-        )
+    def _pushes(self, scored: Scored, row: int, columns: list[int]) -> list[list[float]]:
+        """Per suggested code, how much each distinct word pushes its score."""
+        weights = self.model.word_weights(scored, row)
+        return list((weights @ self._towards[:, columns]).T.tolist())
 
-    def _model_words(self, tokens: list[str], column: int) -> list[str]:
-        """The words that push one code's score up most (their unigram and characters)."""
-        words, weights = self.model.word_weights(tokens)
-        if not words:
-            return []
-        pushes = (weights @ self._towards[:, column]).tolist()
-        ranked = sorted(
-            (-push, word)
-            for word, push in zip(words, pushes, strict=True)
-            if push > 0 and len(word) > 1 and not word.startswith(("tok_", "emo_"))
-        )
-        return [word for _, word in ranked[:MODEL_WORDS]]
+    def _suggestions(
+        self,
+        tokens: list[str],
+        analysis: Analysis,
+        columns: list[int],
+        scores: np.ndarray,
+        pushes: list[list[float]],
+    ) -> list[ContentSuggestion]:
+        words = list(dict.fromkeys(tokens))
+        out = []
+        for column, column_pushes in zip(columns, pushes, strict=True):
+            code = self.stacker.codes[column]
+            hit = analysis.hits.get(code)
+            evidence = [*(hit.evidence if hit is not None else ()), *_top(words, column_pushes)]
+            if code in TARGETS:
+                evidence += analysis.targets.get(code, ())
+            chosen = tuple(dict.fromkeys(evidence))[:MAX_EVIDENCE]
+            out.append(ContentSuggestion(code, round(float(scores[column]), 3), chosen))
+        return out
+
+
+def _top(words: list[str], pushes: list[float]) -> list[str]:
+    """The words that push a score up most (no placeholders, emoji or single letters)."""
+    ranked = sorted(
+        (-push, word)
+        for word, push in zip(words, pushes, strict=True)
+        if push > 0 and len(word) > 1 and not word.startswith(("tok_", "emo_"))
+    )
+    return [word for _, word in ranked[:MODEL_WORDS]]
 
 
 __all__ = ["Classifier"]

@@ -66,6 +66,18 @@ class _Batch:
         self.word_values: list[float] = []
 
 
+@dataclass(frozen=True)
+class Scored:
+    """The margins of a batch and, per text, its distinct words (rows of the word table, in
+    order of first use) and the two normalisations, for finding the words behind a score."""
+
+    margins: np.ndarray
+    words: list[int]
+    word_ends: list[int]
+    id_values: list[float]
+    word_values: list[float]
+
+
 class LinearModel:
     """Linear heads over hashed features; batched margins, calibrated scores, word weights."""
 
@@ -101,6 +113,7 @@ class LinearModel:
         self._word_index: dict[str, int] = {}
         self._word_chars = np.zeros((1024, len(self.heads)), dtype=np.float32)
         self._word_counts: list[int] = []
+        self._word_unigrams = np.zeros(1024, dtype=np.int64)
 
     def _cal(self, head: str) -> HeadCalibration:
         return self.calibration.get(head, HeadCalibration(1.0, 0.0, 0.5))
@@ -110,10 +123,9 @@ class LinearModel:
         positions = np.searchsorted(self._sorted_ids, ids)
         return np.where(self._sorted_ids[positions] == ids, positions, len(self._table) - 1)
 
-    def margins_many(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
-        """Raw linear scores, one row per tokenised text and one column per head."""
+    def score(self, token_lists: Sequence[Sequence[str]]) -> Scored:
+        """Raw linear scores (texts x heads) and what `word_weights` needs."""
         batch = _Batch()
-        use_chars = self.settings.use_chars
         if len(self._word_index) >= _CACHE_LIMIT:  # only between batches: rows stay valid
             self._word_index.clear()
             self._word_counts.clear()
@@ -122,17 +134,37 @@ class LinearModel:
             batch.ids.extend(ids)
             batch.id_ends.append(len(batch.ids))
             batch.id_values.append(1.0 / math.sqrt(len(ids)) if ids else 0.0)
-            if use_chars:
-                self._add_words(batch, tokens)
-        margins = np.tile(self.intercepts, (len(token_lists), 1))
-        if not token_lists:
+            self._add_words(batch, tokens)
+        if len(token_lists) == 1:
+            margins = self._one(batch)[None, :]
+        else:
+            margins = self._many(batch, len(token_lists))
+        return Scored(margins, batch.words, batch.word_ends, batch.id_values, batch.word_values)
+
+    def _one(self, batch: _Batch) -> np.ndarray:
+        """The margins of a batch of one text (few numpy calls: the single-text path)."""
+        ids = np.array(batch.ids, dtype=np.int64)
+        positions = np.searchsorted(self._sorted_ids, ids)
+        kept = positions[self._sorted_ids[positions] == ids]
+        margin = self.intercepts + self._table[kept].sum(axis=0) * batch.id_values[0]
+        if self.settings.use_chars:
+            margin += self._word_chars[batch.words].sum(axis=0) * batch.word_values[0]
+        return np.asarray(margin)
+
+    def _many(self, batch: _Batch, count: int) -> np.ndarray:
+        margins = np.tile(self.intercepts, (count, 1))
+        if not count:
             return margins
         rows = self._rows(np.array(batch.ids, dtype=np.int64))
         margins += _segment_sum(self._table[rows], batch.id_ends, batch.id_values)
-        if use_chars:
+        if self.settings.use_chars:
             chars = self._word_chars[np.array(batch.words, dtype=np.int64)]
             margins += _segment_sum(chars, batch.word_ends, batch.word_values)
         return margins
+
+    def margins_many(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Raw linear scores, one row per tokenised text and one column per head."""
+        return self.score(token_lists).margins
 
     def _add_words(self, batch: _Batch, tokens: Sequence[str]) -> None:
         index = self._word_index
@@ -150,13 +182,16 @@ class LinearModel:
         found = self._word_index.get(word)
         if found is not None:
             return found
-        chars = self.featurizer.word_char_ids(word)
+        chars = self.featurizer.word_char_ids(word) if self.settings.use_chars else ()
         number = len(self._word_counts)
         if number >= len(self._word_chars):
             self._word_chars = np.vstack([self._word_chars, np.zeros_like(self._word_chars)])
-        rows = self._rows(np.array(chars, dtype=np.int64))
-        self._word_chars[number] = self._table[rows].sum(axis=0)
+            self._word_unigrams = np.concatenate([self._word_unigrams, self._word_unigrams])
+        ids = np.array((self.featurizer.unigram_id(word), *chars), dtype=np.int64)
+        rows = self._rows(ids)
+        self._word_chars[number] = self._table[rows[1:]].sum(axis=0)
         self._word_counts.append(len(chars))
+        self._word_unigrams[number] = rows[0]
         self._word_index[word] = number
         return number
 
@@ -169,21 +204,16 @@ class LinearModel:
         margins = self.margins_many(token_lists)
         return np.asarray(1.0 / (1.0 + np.exp(-(self._a * margins + self._b))))
 
-    def word_weights(self, tokens: Sequence[str]) -> tuple[list[str], np.ndarray]:
-        """The distinct words of a text and what each contributes to every head's margin
-        (its unigram and its character n-grams, normalised as in the margin; bigrams aside)."""
-        words = list(dict.fromkeys(tokens))
-        if not words:
-            return words, np.zeros((0, len(self.heads)))
-        ids = self.featurizer.word_ngram_ids(tokens)
-        unigrams = [self.featurizer.unigram_id(word) for word in words]
-        own = self._table[self._rows(np.array(unigrams, dtype=np.int64))] / math.sqrt(len(ids))
+    def word_weights(self, scored: Scored, row: int) -> np.ndarray:
+        """What each distinct word of text `row` of a scored batch (in order of first use)
+        contributes to every head's margin: its unigram and its character n-grams, normalised
+        as in the margin (bigrams aside)."""
+        start = scored.word_ends[row - 1] if row else 0
+        words = scored.words[start : scored.word_ends[row]]
+        own = self._table[self._word_unigrams[words]] * scored.id_values[row]
         if not self.settings.use_chars:
-            return words, own
-        rows = [self._word(word) for word in words]
-        total = sum(self._word_counts[row] for row in rows)
-        chars = self._word_chars[np.array(rows, dtype=np.int64)]
-        return words, own + (chars / math.sqrt(total) if total else 0.0)
+            return np.asarray(own)
+        return np.asarray(own + self._word_chars[words] * scored.word_values[row])
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -244,4 +274,4 @@ def _segment_sum(values: np.ndarray, ends: list[int], scale: list[float]) -> np.
     return np.asarray(sums * np.array(scale)[:, None])
 
 
-__all__ = ["MODEL_DIR", "POSTS_PREFIX", "HeadCalibration", "LinearModel"]
+__all__ = ["MODEL_DIR", "POSTS_PREFIX", "HeadCalibration", "LinearModel", "Scored"]

@@ -50,15 +50,69 @@ class Pattern:
 
 
 _RAW_WORTH = re.compile(r"\d{3}|#|\+|!!")
-_PLAIN = re.compile(r"^\\b[a-z0-9_ ()|:?]*\\b?$")
 _DIGIT = re.compile(r"\d")
 
 
 def _plain_words(source: str) -> frozenset[str] | None:
-    """The words of a pattern made only of `\\b`, letters, spaces, groups and `|`."""
-    if not _PLAIN.match(source) or re.search(r"[a-z0-9_ ]\?", source):
+    """The words a match of a pattern must start with, when its start is plain (`\\b`, then
+    a word or a group of alternatives that start with words); None otherwise.
+
+    A match starts with the first word of one of the alternatives of its first group (or with
+    its first word), and that word is a whole token: a text none of whose tokens is among
+    them cannot match."""
+    if not source.startswith("\\b"):
         return None
-    return frozenset(re.findall(r"[a-z0-9_]+", source.replace("\\b", " ").replace("?:", " ")))
+    found = _starts(source[2:])
+    return frozenset(found) if found else None
+
+
+def _ends_word(rest: str) -> bool:
+    """Whether what follows a word or group keeps it a whole token."""
+    if rest.startswith(" "):
+        return rest[1:2] not in ("?", "*", "+", "{")
+    return rest == "" or rest.startswith(("\\b", "|", ")"))
+
+
+def _starts(text: str) -> set[str] | None:
+    """The words `text` (a pattern without its leading `\\b`) can start with, or None."""
+    if text.startswith("(?:"):
+        text = "(" + text[3:]
+    if not text.startswith("("):
+        word = re.match(r"[a-z0-9_]+", text)
+        return {word.group(0)} if word and _ends_word(text[word.end() :]) else None
+    close = _closing(text)
+    after = text[close + 1 :]
+    if close > 0 and after.startswith("?") and after[1:2] not in ("", "?"):
+        inside, rest = _starts(text[: close + 1]), _starts(after[1:])  # an optional group
+        return None if inside is None or rest is None else inside | rest
+    if close < 0 or not _ends_word(after):
+        return None
+    out: set[str] = set()
+    for alternative in _alternatives(text[1:close]):
+        found = _starts(alternative)
+        if found is None:
+            return None
+        out |= found
+    return out
+
+
+def _closing(text: str) -> int:
+    depth = 0
+    for at, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return at
+    return -1
+
+
+def _alternatives(inner: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(inner):
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            parts.append(inner[start:at])
+            start = at + 1
+    return [*parts, inner[start:]]
 
 
 @dataclass(frozen=True)
@@ -155,31 +209,39 @@ class RuleSet:
     def analyse(self, normalised: str, prepared: str) -> Analysis:
         """Every match, for and against each code, and the insult targets.
 
-        Patterns on the raw text are tried only on texts with three digits in a row, `#`, `+`
-        or `!!`; word patterns only when one of their words is a token."""
-        active = set(self.always)
-        for token in set(normalised.split()):
-            found_for = self.by_word.get(token)
-            if found_for:
-                active |= found_for
+        A word pattern is tried only where one of the words it starts with stands (the
+        leftmost match, as a search would find); patterns on the raw text only on texts with
+        three digits in a row, `#`, `+` or `!!`; `needs_digit` patterns on texts with a digit."""
+        starts = self._starts(normalised)
         raw_worth = _RAW_WORTH.search(prepared) is not None
         has_digit = _DIGIT.search(normalised) is not None
         parts: dict[str, list[Any]] = {}  # name -> [miss for, miss against, evidence]
         targets: dict[str, tuple[str, ...]] = {}
-        for number in sorted(active):  # file order: codes, patterns, contexts, targets
+        for number in sorted(self.always.union(starts)):  # file order
             name, kind, pattern = self.flat[number]
             if (pattern.raw and not raw_worth) or (pattern.needs_digit and not has_digit):
                 continue
             text = prepared if pattern.raw else normalised
+            found = _matches(pattern, text, starts.get(number), kind == TARGET)
             if kind == TARGET:
-                words = tuple(dict.fromkeys(m.group(0) for m in pattern.regex.finditer(text)))
-                if words:
-                    targets[name] = words
-                continue
-            found = pattern.regex.search(text)
-            if found:
-                self._count(parts.setdefault(name, [1.0, 1.0, []]), kind, pattern, found, text)
+                if found:
+                    targets[name] = tuple(dict.fromkeys(match.group(0) for match in found))
+            elif found:
+                self._count(parts.setdefault(name, [1.0, 1.0, []]), kind, pattern, found[0], text)
         return Analysis({name: self._hit(name, *part) for name, part in parts.items()}, targets)
+
+    def _starts(self, normalised: str) -> dict[int, list[int]]:
+        """Pattern number -> the offsets in `normalised` of the words it may start at."""
+        starts: dict[int, list[int]] = {}
+        offset = 0
+        by_word = self.by_word
+        for token in normalised.split(" "):
+            found_for = by_word.get(token)
+            if found_for:
+                for number in found_for:
+                    starts.setdefault(number, []).append(offset)
+            offset += len(token) + 1
+        return starts
 
     def _count(
         self, part: list[Any], kind: int, pattern: Pattern, found: re.Match[str], text: str
@@ -216,6 +278,28 @@ class RuleSet:
     def insult_targets(self, normalised: str) -> dict[str, tuple[str, ...]]:
         """Which insult codes the text's targets point to, with the target words."""
         return self.analyse(normalised, "").targets
+
+
+def _matches(
+    pattern: Pattern, text: str, starts: list[int] | None, every: bool
+) -> list[re.Match[str]]:
+    """The leftmost match (`every`: all non-overlapping matches, left to right); tried only
+    at `starts` when they are given."""
+    if starts is None:
+        if every:
+            return list(pattern.regex.finditer(text))
+        first = pattern.regex.search(text)
+        return [first] if first else []
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        match = pattern.regex.match(text, start) if start >= end else None
+        if match:
+            found.append(match)
+            if not every:
+                break
+            end = match.end()
+    return found
 
 
 def _negation(spec: dict[str, Any]) -> Negation:

@@ -57,8 +57,9 @@ def build(data_dir: Path) -> dict[str, str]:
                     merged.setdefault(pair[0].strip().lower(), pair[1].strip().lower())
     curated = extra()
     merged.update(curated)
+    # `pura-pura` -> `pura pura`, as the normaliser writes `pura2`: a token never holds a `-`
     kept = {
-        slang: formal
+        slang: " ".join(formal.replace("-", " ").split())
         for slang, formal in sorted(merged.items())
         if _KEY.match(slang)
         and slang not in NOT_SLANG

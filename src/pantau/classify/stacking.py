@@ -73,16 +73,21 @@ class FeatureBuilder:
     def build(
         self, margins: np.ndarray, analyses: Sequence[Analysis], lengths: Sequence[int]
     ) -> np.ndarray:
+        """Every feature of `names` (texts x features)."""
+        return expand(self.base(margins, analyses, lengths))
+
+    def base(
+        self, margins: np.ndarray, analyses: Sequence[Analysis], lengths: Sequence[int]
+    ) -> np.ndarray:
+        """The features before the length weighting (the first half of `names`)."""
         clipped = np.clip(margins, -CLIP, CLIP)
-        public = clipped[:, self._public]
-        fired = (margins[:, self._public] >= self._cuts).astype(np.float64)
+        fired = margins[:, self._public] >= self._cuts
         rules = np.zeros((len(analyses), len(SUGGESTED_CODES) * len(RULE_PARTS) + 5))
         for row, analysis in enumerate(analyses):
-            self._fill_rules(rules[row], analysis)
+            if analysis.hits or analysis.targets:
+                self._fill_rules(rules[row], analysis)
         words = np.log1p(np.array(lengths, dtype=np.float64))[:, None]
-        base = np.hstack([public, fired, clipped[:, self._posts], rules, words])
-        long = np.clip(words - math.log1p(LONG_WORDS), 0.0, 1.0)
-        return np.hstack([base, base * long, long])
+        return np.hstack([clipped[:, self._public], fired, clipped[:, self._posts], rules, words])
 
     def _fill_rules(self, row: np.ndarray, analysis: Analysis) -> None:
         for name, hit in analysis.hits.items():
@@ -98,6 +103,17 @@ class FeatureBuilder:
                 row[-2 + offset] = row[-5]
 
 
+def long_weight(base: np.ndarray) -> np.ndarray:
+    """How far each text is beyond a short post (0 up to LONG_WORDS words, 1 from ~160)."""
+    return np.asarray(np.clip(base[:, -1:] - math.log1p(LONG_WORDS), 0.0, 1.0))
+
+
+def expand(base: np.ndarray) -> np.ndarray:
+    """The base features, the same weighted by length, and the length weight."""
+    long = long_weight(base)
+    return np.hstack([base, base * long, long])
+
+
 @dataclass(frozen=True)
 class Stacker:
     """Per-code logistic weights over the features, and the per-code thresholds."""
@@ -110,8 +126,17 @@ class Stacker:
     goal: str = ""
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
-        logits = features @ self.weights + self.intercepts
-        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -40.0, 40.0))))
+        """Per text and code, from every feature of `names`."""
+        return _sigmoid(features @ self.weights + self.intercepts)
+
+    def probabilities_of_base(self, base: np.ndarray) -> np.ndarray:
+        """The same from the base features, without building the length-weighted copy:
+        `base @ W + long * (base @ W_long + w_long) + b`."""
+        size = base.shape[1]
+        long = long_weight(base)
+        logits = base @ self.weights[:size] + self.intercepts
+        logits += long * (base @ self.weights[size : 2 * size] + self.weights[2 * size])
+        return _sigmoid(logits)
 
     def margin_weights(self, heads: Sequence[str]) -> np.ndarray:
         """How much one unit of each head's margin moves each code's logit (heads x codes);
@@ -146,8 +171,12 @@ class Stacker:
         )
 
 
+def _sigmoid(logits: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -40.0, 40.0))))
+
+
 def _round(value: float) -> float:
     return 0.0 if math.isclose(value, 0.0, abs_tol=1e-12) else round(value, 6)
 
 
-__all__ = ["FeatureBuilder", "Stacker", "feature_names", "public_heads"]
+__all__ = ["FeatureBuilder", "Stacker", "expand", "feature_names", "long_weight", "public_heads"]
