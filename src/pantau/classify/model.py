@@ -167,15 +167,19 @@ class LinearModel:
         return self.score(token_lists).margins
 
     def _add_words(self, batch: _Batch, tokens: Sequence[str]) -> None:
+        distinct = dict.fromkeys(tokens)
         index = self._word_index
-        words = [index.get(word, -1) for word in dict.fromkeys(tokens)]
+        words = [index.get(word, -1) for word in distinct]
         if -1 in words:
-            words = [self._word(word) for word in dict.fromkeys(tokens)]
-        counts = self._word_counts
-        total = sum([counts[word] for word in words])
+            words = [self._word(word) for word in distinct]
         batch.words.extend(words)
         batch.word_ends.append(len(batch.words))
-        batch.word_values.append(1.0 / math.sqrt(total) if total else 0.0)
+        if self.settings.use_chars:
+            counts = self._word_counts
+            total = sum([counts[word] for word in words])
+            batch.word_values.append(1.0 / math.sqrt(total) if total else 0.0)
+        else:
+            batch.word_values.append(0.0)
 
     def _word(self, word: str) -> int:
         """The row of a word's character weight sums (computed once, then cached)."""

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -80,32 +81,44 @@ class FeatureBuilder:
         self, margins: np.ndarray, analyses: Sequence[Analysis], lengths: Sequence[int]
     ) -> np.ndarray:
         """The features before the length weighting (the first half of `names`)."""
-        clipped = np.clip(margins, -CLIP, CLIP)
+        clipped = margins.clip(-CLIP, CLIP)
         fired = margins[:, self._public] >= self._cuts
         rules = np.zeros((len(analyses), len(SUGGESTED_CODES) * len(RULE_PARTS) + 5))
+        rows: list[int] = []
+        columns: list[int] = []
+        values: list[float] = []
         for row, analysis in enumerate(analyses):
             if analysis.hits or analysis.targets:
-                self._fill_rules(rules[row], analysis)
-        words = np.log1p(np.array(lengths, dtype=np.float64))[:, None]
-        return np.hstack([clipped[:, self._public], fired, clipped[:, self._posts], rules, words])
+                for column, value in self._rules(analysis):
+                    rows.append(row)
+                    columns.append(column)
+                    values.append(value)
+        rules[rows, columns] = values
+        words = np.log1p(np.array(lengths, dtype=np.float64)).reshape(-1, 1)
+        parts = (clipped[:, self._public], fired, clipped[:, self._posts], rules, words)
+        return np.concatenate(parts, axis=1)
 
-    def _fill_rules(self, row: np.ndarray, analysis: Analysis) -> None:
+    def _rules(self, analysis: Analysis) -> list[tuple[int, float]]:
+        """The non-zero pattern features of one text, as (column among the pattern features,
+        value): support and against per code, the insult cue, the targets, cue x target."""
+        out, insult = [], 0.0
         for name, hit in analysis.hits.items():
-            if name == INSULT:
-                row[-5] = hit.support
-                continue
             at = self._code_at.get(name)
             if at is not None:
-                row[2 * at : 2 * at + 2] = (hit.support, hit.against)
+                out += [(2 * at, hit.support), (2 * at + 1, hit.against)]
+            elif name == INSULT:
+                insult = hit.support
+        cue = 2 * len(SUGGESTED_CODES)
+        out.append((cue, insult))
         for offset, code in enumerate(TARGETS):
             if code in analysis.targets:
-                row[-4 + offset] = 1.0
-                row[-2 + offset] = row[-5]
+                out += [(cue + 1 + offset, 1.0), (cue + 3 + offset, insult)]
+        return out
 
 
 def long_weight(base: np.ndarray) -> np.ndarray:
     """How far each text is beyond a short post (0 up to LONG_WORDS words, 1 from ~160)."""
-    return np.asarray(np.clip(base[:, -1:] - math.log1p(LONG_WORDS), 0.0, 1.0))
+    return np.asarray((base[:, -1:] - math.log1p(LONG_WORDS)).clip(0.0, 1.0))
 
 
 def expand(base: np.ndarray) -> np.ndarray:
@@ -131,12 +144,18 @@ class Stacker:
 
     def probabilities_of_base(self, base: np.ndarray) -> np.ndarray:
         """The same from the base features, without building the length-weighted copy:
-        `base @ W + long * (base @ W_long + w_long) + b`."""
-        size = base.shape[1]
-        long = long_weight(base)
-        logits = base @ self.weights[:size] + self.intercepts
-        logits += long * (base @ self.weights[size : 2 * size] + self.weights[2 * size])
+        `base @ W + b + long * (base @ W_long + w_long)`, in one product."""
+        both = base @ self._paired
+        codes = len(self.codes)
+        logits = both[:, :codes] + self.intercepts
+        logits += long_weight(base) * (both[:, codes:] + self.weights[-1])
         return _sigmoid(logits)
+
+    @cached_property
+    def _paired(self) -> np.ndarray:
+        """[W | W_long]: the weights of the base features and of their length-weighted copy."""
+        size = (len(self.names) - 1) // 2
+        return np.concatenate([self.weights[:size], self.weights[size : 2 * size]], axis=1)
 
     def margin_weights(self, heads: Sequence[str]) -> np.ndarray:
         """How much one unit of each head's margin moves each code's logit (heads x codes);
@@ -172,7 +191,7 @@ class Stacker:
 
 
 def _sigmoid(logits: np.ndarray) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -40.0, 40.0))))
+    return np.asarray(1.0 / (1.0 + np.exp(-logits.clip(-40.0, 40.0))))
 
 
 def _round(value: float) -> float:
