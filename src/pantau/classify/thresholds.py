@@ -6,7 +6,7 @@ posts, and at most `max_none_flagged` (5 %) of the posts that fall under no code
 any code; within that, recall (the F1-best threshold). Where no threshold reaches the
 precision, the goal is relaxed for that code in steps of 0.05 down to 0.5 (recorded). Then,
 while too many `none` posts are flagged, the threshold that costs least F1 per unflagged post
-is raised one step.
+is raised one step (between equal costs, the smallest raise).
 """
 
 from __future__ import annotations
@@ -104,9 +104,10 @@ def _cheapest_raise(
     thresholds: np.ndarray,
 ) -> tuple[int, float] | None:
     """The one-code raise (to the next threshold that unflags a `none` post) that loses the
-    least F1 per `none` post unflagged."""
+    least F1 per `none` post unflagged; between equal losses, the smallest raise (the
+    operating point moves least)."""
     before = none_flagged(probabilities, none_rows, thresholds)
-    best: tuple[float, int, float] | None = None
+    best: tuple[float, float, int, float] | None = None
     for column in range(thresholds.size):
         scores = probabilities[:, column]
         f1_now = f1_precision(scores >= thresholds[column], truth[:, column])[0]
@@ -117,10 +118,11 @@ def _cheapest_raise(
             if gained <= 0:
                 continue
             cost = (f1_now - f1_precision(scores >= value, truth[:, column])[0]) / gained
-            if best is None or cost < best[0] - 1e-12:
-                best = (cost, column, float(value))
+            key = (round(cost, 9), round(float(value - thresholds[column]), 9))
+            if best is None or key < best[:2]:
+                best = (*key, column, float(value))
             break
-    return None if best is None else (best[1], best[2])
+    return None if best is None else (best[2], best[3])
 
 
 __all__ = [
