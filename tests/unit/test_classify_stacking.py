@@ -142,3 +142,20 @@ def test_a_public_insult_counts_for_both_insult_codes_and_unlabelled_codes_are_u
     assert by_code["badmouthing"] == (1, True)
     assert by_code["gambling_promotion"] == (0, True)
     assert by_code["commercial"] == (0, False)
+
+
+def test_the_single_text_path_computes_what_the_batch_path_computes() -> None:
+    from pantau.classify import load_default
+    from pantau.classify.posts import load_posts
+
+    classifier = load_default()
+    texts = [post.text for post in load_posts() if post.split == "train"][::7]
+    tokens, analyses, scored, probabilities = classifier.score(texts)
+    base = classifier.builder.base(scored.margins, analyses, [len(t) for t in tokens])
+    for row, text_tokens in enumerate(tokens):
+        margins = scored.margins[row].tolist()
+        one = classifier.builder.base_row(margins, analyses[row], len(text_tokens))
+        assert np.allclose(one, base[row], rtol=0, atol=1e-12)
+        single = classifier.stacker.probabilities_of_row(one)
+        assert np.allclose(single, probabilities[row], rtol=0, atol=1e-9)
+    assert classifier.suggest_many(texts) == [classifier.suggest(text) for text in texts]

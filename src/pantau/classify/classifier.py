@@ -44,10 +44,29 @@ class Classifier:
         self.stacker = stacker or Stacker.from_json(model.stacker or {})
         self.builder = FeatureBuilder(model)
         self._towards = self.stacker.margin_weights(model.heads)
+        self._thresholds = self.stacker.thresholds.tolist()
 
     def suggest(self, text: str) -> list[ContentSuggestion]:
-        """Codes at or above their decision threshold, highest score first."""
-        return self.suggest_many([text])[0]
+        """Codes at or above their decision threshold, highest score first (the single-text
+        path: the batch path's arithmetic with a handful of numpy calls)."""
+        prepared = prepare(text[:MAX_CHARS])
+        tokens = self.normaliser.tokens_of_prepared(prepared)
+        analysis = self.rules.analyse(" ".join(tokens), prepared)
+        scored = self.model.score([tokens])
+        base = self.builder.base_row(scored.margins[0].tolist(), analysis, len(tokens))
+        probabilities = self.stacker.probabilities_of_row(base)
+        columns = [
+            column
+            for column, (probability, threshold) in enumerate(
+                zip(probabilities, self._thresholds, strict=True)
+            )
+            if probability >= threshold
+        ]
+        if not columns:
+            return []
+        pushes = self._pushes(scored, 0, columns)
+        found = self._suggestions(tokens, analysis, columns, probabilities, pushes)
+        return sorted(found, key=lambda s: (-s.score, s.code))
 
     def suggest_many(self, texts: Sequence[str]) -> list[list[ContentSuggestion]]:
         """`suggest` for many texts at once (one feature matrix per batch: much faster)."""
@@ -89,7 +108,7 @@ class Classifier:
         tokens: list[str],
         analysis: Analysis,
         columns: list[int],
-        scores: np.ndarray,
+        scores: Sequence[float],
         pushes: list[list[float]],
     ) -> list[ContentSuggestion]:
         words = list(dict.fromkeys(tokens))

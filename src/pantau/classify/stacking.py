@@ -69,6 +69,7 @@ class FeatureBuilder:
         self._posts = [i for i, head in enumerate(model.heads) if head.startswith(POSTS_PREFIX)]
         cuts = [model.calibration[head].margin_at_threshold() for head in public]
         self._cuts = np.array(cuts, dtype=np.float64)
+        self._cut_list = [float(cut) for cut in cuts]
         self._code_at = {code: n for n, code in enumerate(SUGGESTED_CODES)}
 
     def build(
@@ -97,6 +98,19 @@ class FeatureBuilder:
         words = np.log1p(np.array(lengths, dtype=np.float64)).reshape(-1, 1)
         parts = (clipped[:, self._public], fired, clipped[:, self._posts], rules, words)
         return np.concatenate(parts, axis=1)
+
+    def base_row(self, margins: list[float], analysis: Analysis, length: int) -> list[float]:
+        """`base` of one text in plain Python (the single-text path: no numpy call)."""
+        clipped = [min(max(value, -CLIP), CLIP) for value in margins]
+        public = [clipped[at] for at in self._public]
+        fired = [
+            float(margins[at] >= cut) for at, cut in zip(self._public, self._cut_list, strict=True)
+        ]
+        rules = [0.0] * (len(SUGGESTED_CODES) * len(RULE_PARTS) + 5)
+        for column, value in self._rules(analysis):
+            rules[column] = value
+        posts = [clipped[at] for at in self._posts]
+        return [*public, *fired, *posts, *rules, math.log1p(length)]
 
     def _rules(self, analysis: Analysis) -> list[tuple[int, float]]:
         """The non-zero pattern features of one text, as (column among the pattern features,
@@ -151,6 +165,21 @@ class Stacker:
         logits += long_weight(base) * (both[:, codes:] + self.weights[-1])
         return _sigmoid(logits)
 
+    def probabilities_of_row(self, base: list[float]) -> list[float]:
+        """`probabilities_of_base` of one text: one numpy product, the rest in plain Python."""
+        both = (np.array(base) @ self._paired).tolist()
+        codes = len(self.codes)
+        long = min(max(base[-1] - math.log1p(LONG_WORDS), 0.0), 1.0)
+        intercepts, long_weights = self._plain
+        return [
+            _sigmoid_one(both[at] + intercepts[at] + long * (both[codes + at] + long_weights[at]))
+            for at in range(codes)
+        ]
+
+    @cached_property
+    def _plain(self) -> tuple[list[float], list[float]]:
+        return self.intercepts.tolist(), self.weights[-1].tolist()
+
     @cached_property
     def _paired(self) -> np.ndarray:
         """[W | W_long]: the weights of the base features and of their length-weighted copy."""
@@ -192,6 +221,10 @@ class Stacker:
 
 def _sigmoid(logits: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-logits.clip(-40.0, 40.0))))
+
+
+def _sigmoid_one(logit: float) -> float:
+    return 1.0 / (1.0 + math.exp(-min(max(logit, -40.0), 40.0)))
 
 
 def _round(value: float) -> float:
