@@ -198,7 +198,7 @@ def _classify_lines(handle: IO[bytes], out: IO[str], lang: str) -> int:
     "--feedback",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     default=None,
-    help="Reviewer feedback JSON Lines to add to training.",
+    help="Reviewer feedback JSON Lines to add to the training posts.",
 )
 @click.option(
     "--posts",
