@@ -311,15 +311,7 @@ def evaluate_command(
     Per code precision, recall and F1 on each public data set's test split (with the papers'
     figures); on the posts of one writing pass never trained on: per class precision, recall
     and F1, the macro-F1 over the ten codes and none, and the share of none posts flagged."""
-    from pantau.classify.evaluation import (
-        draw_chart,
-        evaluate_data,
-        evaluate_posts,
-        format_citations,
-        format_posts,
-        format_table,
-        to_json,
-    )
+    from pantau.classify.evaluation import draw_chart, evaluate_data, evaluate_posts
     from pantau.classify.posts import POSTS_DIR, load_posts
 
     data = data_dir or default_data_dir()
@@ -327,13 +319,7 @@ def evaluate_command(
     classifier = _classifier(model_dir)
     rows = evaluate_data(classifier, data)
     report = evaluate_posts(classifier, load_posts(posts_dir or POSTS_DIR), split)
-    if as_json:
-        click.echo(json.dumps({"public": json.loads(to_json(rows)), "posts": report.to_json()}))
-    else:
-        click.echo(format_table(rows))
-        click.echo("\n" + format_citations(rows))
-        title = f"Short posts, {split} split ({report.n} posts; pass 4: a writer never trained on)"
-        click.echo("\n" + format_posts(report, title))
+    _print_evaluation(rows, report, as_json)
     if chart is not None:
         try:
             draw_chart(rows, chart)
@@ -342,6 +328,20 @@ def evaluate_command(
                 "--chart needs matplotlib (a dev dependency): run `uv sync` first"
             ) from error
         click.echo(f"chart: {chart}", err=True)
+
+
+def _print_evaluation(rows: Any, report: Any, as_json: bool) -> None:
+    from pantau.classify.evaluation import format_citations, format_posts, format_table, to_json
+
+    if as_json:
+        click.echo(json.dumps({"public": json.loads(to_json(rows)), "posts": report.to_json()}))
+        return
+    click.echo(format_table(rows))
+    click.echo("\n" + format_citations(rows))
+    title = (
+        f"Short posts, {report.split} split ({report.n} posts; pass 4: a writer never trained on)"
+    )
+    click.echo("\n" + format_posts(report, title))
 
 
 def _classifier(model_dir: Path | None) -> Classifier:
