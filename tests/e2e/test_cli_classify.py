@@ -122,9 +122,11 @@ def test_train_shows_progress_and_writes_a_loadable_model(tmp_path: Path) -> Non
 
     require(default_data_dir().is_dir(), "the labelled data sets", "put them at ../shared/data")
     args = ["train", "--sample", "20", "--out", str(tmp_path), "--candidate", "logreg_word"]
+    args += ["--post-candidate", "posts_word_c4"]
     code, _, err = run(args)
     assert code == 0, err
     assert "Model terpilih: logreg_word" in err
+    assert "Kepala posting terpilih: posts_word_c4" in err
     assert LinearModel.load(tmp_path).record["sample_per_split"] == 20
 
 
@@ -136,3 +138,21 @@ def test_a_line_that_is_not_utf8_is_reported_and_the_others_are_classified() -> 
     assert result.exit_code == 2
     assert [row.get("id", row.get("line")) for row in rows] == [1, 2, 1, 4]
     assert rows[0]["labels"] and "UTF-8" in rows[1]["error"]
+
+
+@pytest.mark.slow
+def test_evaluate_reports_public_splits_and_the_eleven_classes_of_the_held_out_writer() -> None:
+    from pantau.classify.codes import SUGGESTED_CODES
+    from pantau.commands.classify import default_data_dir
+
+    require(default_data_dir().is_dir(), "the labelled data sets", "put them at ../shared/data")
+    code, out, _ = run(["evaluate", "--json"])
+    assert code == 0
+    report = json.loads(out)
+    assert {row["dataset"] for row in report["public"]} >= {"judol", "netifier", "stance"}
+    posts = report["posts"]
+    assert (posts["split"], posts["n"]) == ("test", 648)
+    assert [row["name"] for row in posts["classes"]] == [*SUGGESTED_CODES, "none"]
+    f1s = [row["f1"] for row in posts["classes"]]
+    assert posts["macro_f1"] == pytest.approx(sum(f1s) / 11, abs=1e-3)
+    assert 0 <= posts["none_flagged"] <= 1

@@ -1,4 +1,5 @@
-"""Training on a small sample of the real data: reproducible, recorded, loadable.
+"""Training on a small sample of the real data and the shipped posts: reproducible, recorded,
+loadable, and reviewer feedback reaches the training posts.
 
 Needs the labelled data at ../shared/data (CI has it at the same place)."""
 
@@ -10,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import require
+from pantau.classify.codes import SUGGESTED_CODES
 from pantau.classify.datasets import TEST, VALID, load_all, text_key
 from pantau.classify.feedback import FeedbackStore
 from pantau.classify.model import LinearModel
+from pantau.classify.stacking import Stacker
 from pantau.classify.training import TrainingOptions, train
 from pantau.commands.classify import default_data_dir
 
@@ -35,6 +38,8 @@ def small(data_dir: Path, out: Path, **extra: object) -> TrainingOptions:
         write_slang=False,
         datasets=("netifier",),
         bits=14,
+        post_candidates=("posts_word_char_c1",),
+        keep_post_features=2000,
         **extra,  # type: ignore[arg-type]
     )
 
@@ -59,7 +64,13 @@ def test_same_seed_same_data_and_feedback_give_identical_weights_and_a_full_reco
     assert len(record["feedback_sha256"]) == 64
     assert set(record["comparison_validation_average_precision"]) == {"logreg_word"}
     assert {"pornography", "insult", "hate_speech_sara"} <= set(model.heads)
+    assert {f"posts.{code}" for code in SUGGESTED_CODES} <= set(model.heads)
     assert len(model.feature_ids) <= 2000 * len(model.heads)
+    assert record["posts"]["counts"]["feedback"] == 1
+    assert set(record["posts_sha256"]) == {f"pass-{n}.jsonl" for n in (1, 2, 3, 4)}
+    stacker = Stacker.from_json(model.stacker or {})
+    assert stacker.codes == SUGGESTED_CODES
+    assert ((stacker.thresholds > 0) & (stacker.thresholds <= 1.01)).all()
 
 
 def test_no_test_text_is_in_a_training_or_validation_split(data_dir: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pantau.classify.feedback import FeedbackStore, feedback_examples, text_sha256
+from pantau.classify.feedback import FeedbackStore, feedback_posts, text_sha256
 from pantau.domain.errors import InputError
 
 WIB = timezone(timedelta(hours=7))
@@ -48,12 +48,13 @@ def test_an_edited_record_is_detected_by_its_hash(tmp_path: Path) -> None:
         FeedbackStore(path).records()
 
 
-def test_feedback_labels_every_model_head(tmp_path: Path) -> None:
+def test_feedback_becomes_training_posts_with_every_code_judged(tmp_path: Path) -> None:
     path = tmp_path / "f.jsonl"
     FeedbackStore(path).record("atasan bego", ["badmouthing"], "reviewer", AT)
     FeedbackStore(path).record("rapat pagi", [], "reviewer", AT)
-    insult, clean = feedback_examples(path)
-    assert insult.split == "train"
-    assert insult.labels["insult"] == 1
-    assert insult.labels["pornography"] == 0
-    assert set(clean.labels.values()) == {0}
+    insult, clean = feedback_posts(path)
+    assert (insult.split, insult.source) == ("train", "feedback")
+    assert insult.labels()["badmouthing"] == 1
+    assert insult.labels()["pornography"] == 0
+    assert insult.head_labels()["insult"] == 1
+    assert set(clean.labels().values()) == {0}

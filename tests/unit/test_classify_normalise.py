@@ -17,7 +17,7 @@ def normaliser() -> Normaliser:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("Yg penting gk telat", ["yang", "penting", "enggak", "telat"]),
+        ("Yg penting gk telat", ["yang", "penting", "tidak", "telat"]),
         ("bangeeeet", ["banget"]),
         ("maaf saat taat", ["maaf", "saat", "taat"]),
         ("kader2 HTI", ["kader", "kader", "hti"]),
@@ -31,6 +31,54 @@ def test_colloquial_words_become_formal_tokens(
     normaliser: Normaliser, raw: str, expected: list[str]
 ) -> None:
     assert normaliser.tokens(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("gk ngga nggak gakk", ["tidak", "tidak", "tidak", "tidak"]),  # one form for a chain
+        ("gkmau", ["tidak", "mau"]),  # multi-word forms chain through the curated additions
+        ("ade", ["adik"]),  # ade -> adek -> adik
+    ],
+)
+def test_slang_chains_end_in_one_normal_form(
+    normaliser: Normaliser, raw: str, expected: list[str]
+) -> None:
+    assert normaliser.tokens(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("sebarin", "sebarkan"),
+        ("disebarin", "disebarkan"),
+        ("coblosin", "coblos"),
+        ("dicoblosin", "dicoblos"),
+        ("ngebocorin", "bocor"),
+        ("viralin", "viralkan"),
+        ("main", "main"),  # a formal word ending in -in is left alone
+        ("ingin", "ingin"),
+        ("muslimin", "muslimin"),
+    ],
+)
+def test_colloquial_in_verbs_become_formal_verbs(
+    normaliser: Normaliser, raw: str, expected: str
+) -> None:
+    assert normaliser.tokens(raw) == [expected]
+
+
+@pytest.mark.parametrize("slur", ["aseng", "bloon", "koplak", "cemen", "wowok"])
+def test_slurs_and_insults_are_not_turned_into_harmless_words(
+    normaliser: Normaliser, slur: str
+) -> None:
+    assert normaliser.tokens(slur) == [slur]
+
+
+def test_domain_abbreviations_of_the_curated_additions() -> None:
+    dictionary = slang.load()
+    assert dictionary["cabup"] == "calon bupati"
+    assert dictionary["nodin"] == "nota dinas"
+    assert "pilkada" not in dictionary  # kept as written
 
 
 def test_literal_byte_escapes_of_the_corpora_become_emoji_tokens(normaliser: Normaliser) -> None:

@@ -1,90 +1,137 @@
-"""The content classifier: the linear model and the pattern layer, behind the domain seam.
+"""The content classifier: normalisation, patterns, linear heads and the stacker, behind the
+domain seam.
 
-`Classifier.suggest(text)` returns `ContentSuggestion`s at or above their decision threshold,
-highest score first. A model head fires when its calibrated probability reaches the threshold
-chosen on validation data; a rule code fires when its rule score reaches the threshold in
-`patterns.json`. Where both speak for one code, the higher score is reported.
+`Classifier.suggest_many(texts)` normalises every text, runs the pattern layer, scores all
+linear heads of the batch at once, and lets the stacker turn heads and patterns into one
+probability per code (`stacking.py`). A code is suggested when its probability reaches its
+threshold; its evidence is the words of the patterns that spoke for it, then the words that
+push its score up most, then (insults) the target words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from pantau.classify.codes import HEAD_CODES
-from pantau.classify.model import LinearModel
+import numpy as np
+
+from pantau.classify.model import LinearModel, Scored
 from pantau.classify.normalise import Normaliser, prepare
-from pantau.classify.patterns import RuleHit, RuleSet
+from pantau.classify.patterns import Analysis, RuleSet
+from pantau.classify.stacking import TARGETS, FeatureBuilder, Stacker
 from pantau.domain.content import ContentSuggestion
+from pantau.domain.errors import DataError
 
 MAX_CHARS = 20_000
 MAX_EVIDENCE = 5
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    tokens: list[str]
-    normalised: str
-    rules: dict[str, RuleHit]
+MODEL_WORDS = 3
 
 
 class Classifier:
     """Suggests conduct codes (and `commercial`, `entertainment`) for Indonesian text."""
 
-    def __init__(self, model: LinearModel, rules: RuleSet, normaliser: Normaliser) -> None:
+    def __init__(
+        self,
+        model: LinearModel,
+        rules: RuleSet,
+        normaliser: Normaliser,
+        stacker: Stacker | None = None,
+    ) -> None:
+        if stacker is None and model.stacker is None:
+            raise DataError("the model has no stacker: retrain with `pantau classify train`")
         self.model = model
         self.rules = rules
         self.normaliser = normaliser
+        self.stacker = stacker or Stacker.from_json(model.stacker or {})
+        self.builder = FeatureBuilder(model)
+        self._towards = self.stacker.margin_weights(model.heads)
+        self._thresholds = self.stacker.thresholds.tolist()
 
     def suggest(self, text: str) -> list[ContentSuggestion]:
-        """Codes at or above their decision threshold, highest score first."""
-        return self.suggest_many([text])[0]
-
-    def suggest_many(self, texts: Sequence[str]) -> list[list[ContentSuggestion]]:
-        """`suggest` for many texts at once (one feature matrix: much faster)."""
-        return [self._combine(self._prepare(text)) for text in texts]
-
-    def _prepare(self, text: str) -> _Prepared:
+        """Codes at or above their decision threshold, highest score first (the single-text
+        path: the batch path's arithmetic with a handful of numpy calls)."""
         prepared = prepare(text[:MAX_CHARS])
         tokens = self.normaliser.tokens_of_prepared(prepared)
-        normalised = " ".join(tokens)
-        return _Prepared(tokens, normalised, self.rules.match(normalised, prepared))
+        analysis = self.rules.analyse(" ".join(tokens), prepared)
+        scored = self.model.score([tokens])
+        base = self.builder.base_row(scored.margins[0].tolist(), analysis, len(tokens))
+        probabilities = self.stacker.probabilities_of_row(base)
+        columns = [
+            column
+            for column, (probability, threshold) in enumerate(
+                zip(probabilities, self._thresholds, strict=True)
+            )
+            if probability >= threshold
+        ]
+        if not columns:
+            return []
+        pushes = self._pushes(scored, 0, columns)
+        found = self._suggestions(tokens, analysis, columns, probabilities, pushes)
+        return sorted(found, key=lambda s: (-s.score, s.code))
 
-    def _combine(self, item: _Prepared) -> list[ContentSuggestion]:
-        found: dict[str, ContentSuggestion] = {}
-        scores, words = self.model.scores_and_evidence(item.tokens)
-        for head in words:
-            score = float(scores[self.model.heads.index(head)])
-            for code, extra in self._codes_of(head, item):
-                found[code] = ContentSuggestion(code, round(score, 3), _merge(words[head], extra))
-        for code, hit in item.rules.items():
-            if hit.passed:
-                found[code] = _with_rule(found.get(code), hit)
-        return sorted(found.values(), key=lambda s: (-s.score, s.code))
+    def suggest_many(self, texts: Sequence[str]) -> list[list[ContentSuggestion]]:
+        """`suggest` for many texts at once (one feature matrix per batch: much faster)."""
+        token_lists, analyses, scored, probabilities = self.score(texts)
+        passed = probabilities >= self.stacker.thresholds
+        out: list[list[ContentSuggestion]] = []
+        for row, tokens in enumerate(token_lists):
+            columns = np.flatnonzero(passed[row]).tolist()
+            if not columns:
+                out.append([])
+                continue
+            pushes = self._pushes(scored, row, columns)
+            found = self._suggestions(tokens, analyses[row], columns, probabilities[row], pushes)
+            out.append(sorted(found, key=lambda s: (-s.score, s.code)))
+        return out
 
-    def _codes_of(self, head: str, item: _Prepared) -> list[tuple[str, tuple[str, ...]]]:
-        codes = HEAD_CODES[head]
-        if len(codes) == 1:
-            return [(codes[0], ())]
-        targets = self.rules.insult_targets(item.normalised)
-        if not targets:
-            return [(code, ()) for code in codes]
-        return [(code, words) for code, words in targets.items() if code in codes]
+    def score(
+        self, texts: Sequence[str]
+    ) -> tuple[list[list[str]], list[Analysis], Scored, np.ndarray]:
+        """Tokens, pattern analyses, head margins and the stacker's probability of every code
+        (texts x codes, in `stacker.codes` order)."""
+        token_lists, analyses = [], []
+        for text in texts:
+            prepared = prepare(text[:MAX_CHARS])
+            tokens = self.normaliser.tokens_of_prepared(prepared)
+            token_lists.append(tokens)
+            analyses.append(self.rules.analyse(" ".join(tokens), prepared))
+        scored = self.model.score(token_lists)
+        base = self.builder.base(scored.margins, analyses, [len(t) for t in token_lists])
+        return token_lists, analyses, scored, self.stacker.probabilities_of_base(base)
+
+    def _pushes(self, scored: Scored, row: int, columns: list[int]) -> list[list[float]]:
+        """Per suggested code, how much each distinct word pushes its score."""
+        weights = self.model.word_weights(scored, row)
+        return list((weights @ self._towards[:, columns]).T.tolist())
+
+    def _suggestions(
+        self,
+        tokens: list[str],
+        analysis: Analysis,
+        columns: list[int],
+        scores: Sequence[float],
+        pushes: list[list[float]],
+    ) -> list[ContentSuggestion]:
+        words = list(dict.fromkeys(tokens))
+        out = []
+        for column, column_pushes in zip(columns, pushes, strict=True):
+            code = self.stacker.codes[column]
+            hit = analysis.hits.get(code)
+            evidence = [*(hit.evidence if hit is not None else ()), *_top(words, column_pushes)]
+            if code in TARGETS:
+                evidence += analysis.targets.get(code, ())
+            chosen = tuple(dict.fromkeys(evidence))[:MAX_EVIDENCE]
+            out.append(ContentSuggestion(code, round(float(scores[column]), 3), chosen))
+        return out
 
 
-def _with_rule(previous: ContentSuggestion | None, hit: RuleHit) -> ContentSuggestion:
-    """The rule's suggestion, or the model's, whichever scores higher; evidence of both."""
-    if previous is None:
-        return ContentSuggestion(hit.code, round(hit.score, 3), _merge(hit.evidence, ()))
-    if previous.score < hit.score:
-        return ContentSuggestion(
-            hit.code, round(hit.score, 3), _merge(hit.evidence, previous.evidence)
-        )
-    return ContentSuggestion(hit.code, previous.score, _merge(previous.evidence, hit.evidence))
-
-
-def _merge(first: Sequence[str], second: Sequence[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys([*first, *second]))[:MAX_EVIDENCE]
+def _top(words: list[str], pushes: list[float]) -> list[str]:
+    """The words that push a score up most (no placeholders, emoji or single letters)."""
+    ranked = sorted(
+        (-push, word)
+        for word, push in zip(words, pushes, strict=True)
+        if push > 0 and len(word) > 1 and not word.startswith(("tok_", "emo_"))
+    )
+    return [word for _, word in ranked[:MODEL_WORDS]]
 
 
 __all__ = ["Classifier"]

@@ -1,8 +1,14 @@
-"""Per-code precision, recall and F1 on each data set's test split, beside the papers.
+"""Per-code precision, recall and F1 on each data set's test split, beside the papers; and
+the eleven classes on the held-out writing pass of the short posts.
 
 The whole classifier is evaluated (model and pattern layer together), as a reviewer sees it:
 a head counts as predicted when any code it stands for is suggested. Rows for the auxiliary
 sets (SmSA, EmoT), whose texts carry no positive label, report the false-positive rate.
+
+On the posts (`PostsReport`) every code is a class and so is `none` (no code applies /
+nothing suggested): per-class precision, recall and F1, the macro-F1 over the eleven
+classes, and the share of `none` posts flagged with any code (the false-positive rate that
+decides how much noise reaches the review queue).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pantau.classify.classifier import Classifier
 from pantau.classify.codes import HEAD_CODES
 from pantau.classify.datasets import TEST, Example, load_all
 from pantau.classify.papers import paper_for
+from pantau.classify.posts import CLASSES, NONE, Post
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,91 @@ class EvalRow:
                 "citation": paper.citation,
             },
         }
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    """One class of the posts: how many posts carry it, and the counts of the predictions."""
+
+    name: str
+    support: int
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.support if self.support else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.support else 0.0
+
+
+@dataclass(frozen=True)
+class PostsReport:
+    """The eleven classes on one split of the posts."""
+
+    split: str
+    n: int
+    rows: tuple[ClassRow, ...]
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(row.f1 for row in self.rows) / len(self.rows)
+
+    @property
+    def none_flagged(self) -> float:
+        """Share of the posts under no code that got any suggestion."""
+        (none,) = [row for row in self.rows if row.name == NONE]
+        return none.fn / none.support if none.support else 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "split": self.split,
+            "n": self.n,
+            "macro_f1": round(self.macro_f1, 4),
+            "none_flagged": round(self.none_flagged, 4),
+            "classes": [
+                asdict(row)
+                | {"precision": round(row.precision, 4), "recall": round(row.recall, 4)}
+                | {"f1": round(row.f1, 4)}
+                for row in self.rows
+            ],
+        }
+
+
+def evaluate_posts(classifier: Classifier, posts: Sequence[Post], split: str) -> PostsReport:
+    """Per-class counts over the posts of `split` (a post may carry two codes)."""
+    chosen = [post for post in posts if post.split == split]
+    counts = {name: [0, 0, 0, 0] for name in CLASSES}  # support, tp, fp, fn
+    suggestions = classifier.suggest_many([post.text for post in chosen])
+    for post, suggested in zip(chosen, suggestions, strict=True):
+        truth = set(post.codes) or {NONE}
+        predicted = {item.code for item in suggested} or {NONE}
+        for name, row in counts.items():
+            row[0] += name in truth
+            row[1] += name in truth and name in predicted
+            row[2] += name in predicted and name not in truth
+            row[3] += name in truth and name not in predicted
+    rows = tuple(ClassRow(name, *values) for name, values in counts.items())
+    return PostsReport(split, len(chosen), rows)
+
+
+def format_posts(report: PostsReport, title: str) -> str:
+    """A fixed-width table of the eleven classes, the macro-F1 and the `none` flag rate."""
+    lines = [title, f"{'class':<26}{'n':>5}  {'prec':>6} {'recall':>6} {'F1':>6}"]
+    for row in report.rows:
+        lines.append(
+            f"{row.name:<26}{row.support:>5}  {row.precision:6.3f} {row.recall:6.3f} {row.f1:6.3f}"
+        )
+    lines.append(f"macro-F1 over {len(report.rows)} classes: {report.macro_f1:.3f}")
+    lines.append(f"'none' posts flagged with a code: {report.none_flagged:.1%}")
+    return "\n".join(lines)
 
 
 def _round(value: float | None) -> float | None:
@@ -163,4 +255,15 @@ def draw_chart(rows: Sequence[EvalRow], path: Path) -> None:
     plt.close(figure)
 
 
-__all__ = ["EvalRow", "draw_chart", "evaluate", "evaluate_data", "format_table", "to_json"]
+__all__ = [
+    "ClassRow",
+    "EvalRow",
+    "PostsReport",
+    "draw_chart",
+    "evaluate",
+    "evaluate_data",
+    "evaluate_posts",
+    "format_posts",
+    "format_table",
+    "to_json",
+]

@@ -80,10 +80,12 @@ class Featurizer:
         words: set[int] = set()
         for n in range(low, high + 1):
             if n == 1:
-                words.update(self.unigram_id(token) for token in tokens)
+                known = self._unigrams
+                words.update([known.get(token) or self.unigram_id(token) for token in tokens])
                 continue
             if n == 2:
-                words.update(self._bigram_id(pair) for pair in itertools.pairwise(tokens))
+                pairs, get = itertools.pairwise(tokens), self._bigrams.get
+                words.update([get(pair) or self._bigram_id(pair) for pair in pairs])
                 continue
             for start in range(len(tokens) - n + 1):
                 words.add(_hash(" ".join(tokens[start : start + n]), bits))

@@ -3,7 +3,11 @@
 The store is an append-only JSON Lines file. Each record holds the text (the next training
 run needs it), its SHA-256, the confirmed codes (an empty list means "none of the codes
 applies"), the reviewer and the time of the review, which the caller passes in.
-`pantau classify train --feedback FILE` adds the records to the training split.
+`pantau classify train --feedback FILE` adds the records to the training posts: a review is a
+short post from the review queue with every code judged, exactly what the in-domain posts are
+(`posts.py`). They are read by the post heads and the stacker, and spread over the folds
+by which the stacker sees the training posts; the public heads stay trained on the public
+data sets only.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pantau.classify.codes import SUGGESTED_CODES, head_labels
-from pantau.classify.datasets import TRAIN, Example
+from pantau.classify.codes import SUGGESTED_CODES
+from pantau.classify.datasets import TRAIN
+from pantau.classify.posts import Post
 from pantau.domain.errors import InputError
 
 
@@ -110,12 +115,12 @@ class FeedbackStore:
         return entry
 
 
-def feedback_examples(path: Path) -> list[Example]:
-    """Reviews as training examples: a reviewer's codes label every model head."""
+def feedback_posts(path: Path) -> list[Post]:
+    """Reviews as training posts: the reviewer's codes, every other code judged absent."""
     return [
-        Example(entry.text, "feedback", TRAIN, head_labels(frozenset(entry.codes)))
+        Post(entry.text, frozenset(entry.codes), "feedback", TRAIN)
         for entry in FeedbackStore(path).records()
     ]
 
 
-__all__ = ["FeedbackRecord", "FeedbackStore", "feedback_examples", "make_record", "text_sha256"]
+__all__ = ["FeedbackRecord", "FeedbackStore", "feedback_posts", "make_record", "text_sha256"]

@@ -1,8 +1,19 @@
-"""The shipped linear model: pruned hashed-feature weights, calibration and thresholds.
+"""The shipped hashed linear heads: pruned weights, calibration of the public heads, and the
+batched scoring path (one gather and one segment sum per batch, numpy only).
 
-Stored as two files, no pickle: `weights.npz` (the kept feature ids, their weights per head
-as float16, the intercepts) and `model.json` (feature settings, per-head Platt calibration and
-decision threshold, data hashes, the training record). Loading and scoring need numpy only.
+Columns (heads) are the per-source heads trained on the public data sets (`insult`, `hoax`,
+...) and the heads learnt on the short posts (`posts.<code>`); all read one hashed feature
+space (see `features.py`), the public heads only its word part. Stored as two files, no
+pickle: `weights.npz` (kept feature ids, their weights per head as float16, intercepts) and
+`model.json` (feature settings, heads, Platt calibration of the public heads, the stacker,
+the training record).
+
+A text's margin is `intercept + sum(weights of its word n-gram ids) / sqrt(#ids)` plus, with
+character features, `sum over its distinct words of (the word's character weights) /
+sqrt(#character entries)`. A batch becomes two sparse matrices (texts x kept ids, texts x
+distinct words) multiplied by the weight table and the per-word character sums: `np.add.
+reduceat` over one gathered array each, so the cost per text is a few Python set and dict
+operations.
 """
 
 from __future__ import annotations
@@ -21,6 +32,8 @@ from pantau.classify.features import FeatureSettings, Featurizer
 MODEL_DIR = Path(__file__).resolve().parent / "resources" / "model"
 WEIGHTS_FILE = "weights.npz"
 META_FILE = "model.json"
+POSTS_PREFIX = "posts."
+_CACHE_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
@@ -34,9 +47,39 @@ class HeadCalibration:
     def probability(self, margins: np.ndarray) -> np.ndarray:
         return np.asarray(1.0 / (1.0 + np.exp(-(self.a * margins + self.b))))
 
+    def margin_at_threshold(self) -> float:
+        """The margin where the calibrated probability reaches the threshold (inf: never)."""
+        if self.threshold >= 1.0 or self.a <= 0:
+            return math.inf
+        return (math.log(self.threshold / (1.0 - self.threshold)) - self.b) / self.a
+
+
+class _Batch:
+    """Entries of the two sparse matrices of a batch, filled text by text."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.id_ends: list[int] = []
+        self.id_values: list[float] = []
+        self.words: list[int] = []
+        self.word_ends: list[int] = []
+        self.word_values: list[float] = []
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The margins of a batch and, per text, its distinct words (rows of the word table, in
+    order of first use) and the two normalisations, for finding the words behind a score."""
+
+    margins: np.ndarray
+    words: list[int]
+    word_ends: list[int]
+    id_values: list[float]
+    word_values: list[float]
+
 
 class LinearModel:
-    """One linear head per code over hashed features; margins, scores and word evidence."""
+    """Linear heads over hashed features; batched margins, calibrated scores, word weights."""
 
     def __init__(
         self,
@@ -47,105 +90,134 @@ class LinearModel:
         intercepts: np.ndarray,
         calibration: dict[str, HeadCalibration],
         record: dict[str, Any],
+        stacker: dict[str, Any] | None = None,
     ) -> None:
         self.settings = settings
         self.heads = tuple(heads)
         self.feature_ids = np.asarray(feature_ids, dtype=np.int64)
-        self.weights = np.asarray(weights, dtype=np.float32)
+        self.weights = np.asarray(weights, dtype=np.float32).reshape(-1, len(self.heads))
         self.intercepts = np.asarray(intercepts, dtype=np.float64)
         self.calibration = calibration
         self.record = record
+        self.stacker = stacker
         self.featurizer = Featurizer(settings)
         order = np.argsort(self.feature_ids, kind="stable")
-        # a sentinel id above every hashed id ends the table, so a search never runs off it
+        # a sentinel id above every hashed id ends the table, so a search never runs off it;
+        # the row after the sentinel is all zeros and stands for "not kept"
         self._sorted_ids = np.append(self.feature_ids[order], np.iinfo(np.int64).max)
-        self._sorted_weights = np.vstack([self.weights[order], np.zeros((1, len(self.heads)))])
-        self._a = np.array([calibration[head].a for head in self.heads])
-        self._b = np.array([calibration[head].b for head in self.heads])
-        self._word_cache: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
-        self._zero = np.zeros(len(self.heads))
+        self._table = np.vstack(
+            [self.weights[order], np.zeros((1, len(self.heads)), dtype=np.float32)]
+        )
+        self._a = np.array([self._cal(head).a for head in self.heads])
+        self._b = np.array([self._cal(head).b for head in self.heads])
+        self._word_index: dict[str, int] = {}
+        self._word_chars = np.zeros((1024, len(self.heads)), dtype=np.float32)
+        self._word_counts: list[int] = []
+        self._word_unigrams = np.zeros(1024, dtype=np.int64)
 
-    def _rows(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Positions in the sorted weights of the kept ids, and which of `ids` were kept."""
+    def _cal(self, head: str) -> HeadCalibration:
+        return self.calibration.get(head, HeadCalibration(1.0, 0.0, 0.5))
+
+    def _rows(self, ids: np.ndarray) -> np.ndarray:
+        """Rows of the weight table of `ids` (the all-zero row for ids that were not kept)."""
         positions = np.searchsorted(self._sorted_ids, ids)
-        hit = self._sorted_ids[positions] == ids
-        return positions[hit], hit
+        return np.where(self._sorted_ids[positions] == ids, positions, len(self._table) - 1)
 
-    def _word_parts(self, word: str) -> tuple[np.ndarray, np.ndarray, int]:
-        """A word's unigram weights, the sum of its character n-gram weights, and how many
-        character n-grams it has (cached: words repeat)."""
-        parts = self._word_cache.get(word)
-        if parts is None:
-            if len(self._word_cache) >= 200_000:
-                self._word_cache.clear()
-            chars = self.featurizer.word_char_ids(word) if self.settings.use_chars else ()
-            own = np.array((self.featurizer.unigram_id(word), *chars), dtype=np.int64)
-            rows, hit = self._rows(own)
-            kept = self._sorted_weights[rows]
-            unigram = kept[0] if hit[0] else self._zero
-            char_sum = kept[1:].sum(axis=0) if hit[0] else kept.sum(axis=0)
-            parts = self._word_cache[word] = (unigram, char_sum, len(chars))
-        return parts
+    def score(self, token_lists: Sequence[Sequence[str]]) -> Scored:
+        """Raw linear scores (texts x heads) and what `word_weights` needs."""
+        batch = _Batch()
+        if len(self._word_index) >= _CACHE_LIMIT:  # only between batches: rows stay valid
+            self._word_index.clear()
+            self._word_counts.clear()
+        for tokens in token_lists:
+            ids = self.featurizer.word_ngram_ids(tokens)
+            batch.ids.extend(ids)
+            batch.id_ends.append(len(batch.ids))
+            batch.id_values.append(1.0 / math.sqrt(len(ids)) if ids else 0.0)
+            self._add_words(batch, tokens)
+        if len(token_lists) == 1:
+            margins = self._one(batch)[None, :]
+        else:
+            margins = self._many(batch, len(token_lists))
+        return Scored(margins, batch.words, batch.word_ends, batch.id_values, batch.word_values)
 
-    def _analyse(self, tokens: Sequence[str]) -> tuple[np.ndarray, list[str], np.ndarray]:
-        """The margins of one text, its distinct words and each word's own contribution."""
-        word_ids = self.featurizer.word_ngram_ids(tokens)
-        words = list(dict.fromkeys(tokens))
-        parts = [self._word_parts(word) for word in words]
-        margin = self.intercepts.copy()
-        word_norm = char_norm = 0.0
-        if word_ids:
-            rows, _ = self._rows(np.fromiter(word_ids, dtype=np.int64, count=len(word_ids)))
-            word_norm = 1.0 / math.sqrt(len(word_ids))
-            margin += self._sorted_weights[rows].sum(axis=0) * word_norm
-        if not parts:
-            return margin, words, np.zeros((0, len(self.heads)))
-        unigrams = np.array([part[0] for part in parts])
-        if not self.settings.use_chars:
-            return margin, words, unigrams * word_norm
-        chars = np.array([part[1] for part in parts])
-        n_chars = sum(part[2] for part in parts)
-        if n_chars:
-            char_norm = 1.0 / math.sqrt(n_chars)
-            margin += chars.sum(axis=0) * char_norm
-        return margin, words, unigrams * word_norm + chars * char_norm
+    def _one(self, batch: _Batch) -> np.ndarray:
+        """The margins of a batch of one text (few numpy calls: the single-text path)."""
+        ids = np.array(batch.ids, dtype=np.int64)
+        positions = np.searchsorted(self._sorted_ids, ids)
+        kept = positions[self._sorted_ids[positions] == ids]
+        margin = self.intercepts + self._table[kept].sum(axis=0) * batch.id_values[0]
+        if self.settings.use_chars:
+            margin += self._word_chars[batch.words].sum(axis=0) * batch.word_values[0]
+        return np.asarray(margin)
+
+    def _many(self, batch: _Batch, count: int) -> np.ndarray:
+        margins = np.tile(self.intercepts, (count, 1))
+        if not count:
+            return margins
+        rows = self._rows(np.array(batch.ids, dtype=np.int64))
+        margins += _segment_sum(self._table[rows], batch.id_ends, batch.id_values)
+        if self.settings.use_chars:
+            chars = self._word_chars[np.array(batch.words, dtype=np.int64)]
+            margins += _segment_sum(chars, batch.word_ends, batch.word_values)
+        return margins
 
     def margins_many(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
         """Raw linear scores, one row per tokenised text and one column per head."""
-        if not token_lists:
-            return np.zeros((0, len(self.heads)))
-        return np.vstack([self._analyse(tokens)[0] for tokens in token_lists])
+        return self.score(token_lists).margins
+
+    def _add_words(self, batch: _Batch, tokens: Sequence[str]) -> None:
+        distinct = dict.fromkeys(tokens)
+        index = self._word_index
+        words = [index.get(word, -1) for word in distinct]
+        if -1 in words:
+            words = [self._word(word) for word in distinct]
+        batch.words.extend(words)
+        batch.word_ends.append(len(batch.words))
+        if self.settings.use_chars:
+            counts = self._word_counts
+            total = sum([counts[word] for word in words])
+            batch.word_values.append(1.0 / math.sqrt(total) if total else 0.0)
+        else:
+            batch.word_values.append(0.0)
+
+    def _word(self, word: str) -> int:
+        """The row of a word's character weight sums (computed once, then cached)."""
+        found = self._word_index.get(word)
+        if found is not None:
+            return found
+        chars = self.featurizer.word_char_ids(word) if self.settings.use_chars else ()
+        number = len(self._word_counts)
+        if number >= len(self._word_chars):
+            self._word_chars = np.vstack([self._word_chars, np.zeros_like(self._word_chars)])
+            self._word_unigrams = np.concatenate([self._word_unigrams, self._word_unigrams])
+        ids = np.array((self.featurizer.unigram_id(word), *chars), dtype=np.int64)
+        rows = self._rows(ids)
+        self._word_chars[number] = self._table[rows[1:]].sum(axis=0)
+        self._word_counts.append(len(chars))
+        self._word_unigrams[number] = rows[0]
+        self._word_index[word] = number
+        return number
 
     def margins(self, tokens: Sequence[str]) -> np.ndarray:
         """Raw linear scores of one tokenised text, one per head."""
-        return self._analyse(tokens)[0]
+        return np.asarray(self.margins_many([tokens])[0])
 
     def scores(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
-        """Calibrated probabilities, one row per text and one column per head."""
-        return self._calibrate(self.margins_many(token_lists))
-
-    def _calibrate(self, margins: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities (public heads; plain sigmoid for the others)."""
+        margins = self.margins_many(token_lists)
         return np.asarray(1.0 / (1.0 + np.exp(-(self._a * margins + self._b))))
 
-    def scores_and_evidence(
-        self, tokens: Sequence[str], limit: int = 3
-    ) -> tuple[np.ndarray, dict[str, tuple[str, ...]]]:
-        """Calibrated scores of one text, and for every head that passes its threshold the
-        words that push it up most (a word's unigram and character n-grams; bigrams aside)."""
-        margin, words, own = self._analyse(tokens)
-        scores = self._calibrate(margin)
-        evidence: dict[str, tuple[str, ...]] = {}
-        for column, head in enumerate(self.heads):
-            if scores[column] < self.calibration[head].threshold:
-                continue
-            column_values = own[:, column].tolist()
-            ranked = sorted(
-                (-value, word)
-                for word, value in zip(words, column_values, strict=True)
-                if len(word) > 1
-            )
-            evidence[head] = tuple(word for value, word in ranked[:limit] if value < 0)
-        return scores, evidence
+    def word_weights(self, scored: Scored, row: int) -> np.ndarray:
+        """What each distinct word of text `row` of a scored batch (in order of first use)
+        contributes to every head's margin: its unigram and its character n-grams, normalised
+        as in the margin (bigrams aside)."""
+        start = scored.word_ends[row - 1] if row else 0
+        words = scored.words[start : scored.word_ends[row]]
+        own = self._table[self._word_unigrams[words]] * scored.id_values[row]
+        if not self.settings.use_chars:
+            return np.asarray(own)
+        return np.asarray(own + self._word_chars[words] * scored.word_values[row])
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -156,13 +228,14 @@ class LinearModel:
             intercepts=self.intercepts.astype(np.float64),
         )
         meta = {
-            "format": 2,
+            "format": 3,
             "heads": list(self.heads),
             "features": self.settings.to_json(),
             "calibration": {
                 head: {"a": cal.a, "b": cal.b, "threshold": cal.threshold}
                 for head, cal in self.calibration.items()
             },
+            "stacker": self.stacker,
             "record": self.record,
         }
         (directory / META_FILE).write_text(
@@ -182,7 +255,27 @@ class LinearModel:
             head: HeadCalibration(float(c["a"]), float(c["b"]), float(c["threshold"]))
             for head, c in meta["calibration"].items()
         }
-        return cls(settings, heads, feature_ids, weights, intercepts, calibration, meta["record"])
+        return cls(
+            settings,
+            heads,
+            feature_ids,
+            weights,
+            intercepts,
+            calibration,
+            meta["record"],
+            meta.get("stacker"),
+        )
 
 
-__all__ = ["MODEL_DIR", "HeadCalibration", "LinearModel"]
+def _segment_sum(values: np.ndarray, ends: list[int], scale: list[float]) -> np.ndarray:
+    """Row sums of consecutive segments of `values` (segment i ends before ends[i]), each
+    multiplied by scale[i]; an empty segment sums to zero."""
+    padded = np.vstack([values, np.zeros((1, values.shape[1]), dtype=values.dtype)])
+    stops = np.array(ends, dtype=np.int64)
+    starts = np.concatenate(([0], stops[:-1]))
+    sums = np.add.reduceat(padded, starts, axis=0)
+    sums[stops == starts] = 0.0
+    return np.asarray(sums * np.array(scale)[:, None])
+
+
+__all__ = ["MODEL_DIR", "POSTS_PREFIX", "HeadCalibration", "LinearModel", "Scored"]

@@ -10,8 +10,9 @@ Social-media text is written in slang, abbreviations, stretched letters, leetspe
   and `tok_user`;
 - `kader2` becomes `kader kader`; `s l o t` and `s.l.o.t` become `slot`;
 - slang and abbreviations are replaced from the shipped dictionary (`yg` -> `yang`); when a
-  token is unknown, leetspeak digits are read as letters (`g4c0r` -> `gacor`) and stretched
-  letters are shortened (`bangeeet` -> `banget`).
+  token is unknown, a colloquial `-in` verb becomes its formal form (`sebarin` -> `sebarkan`,
+  `dicoblosin` -> `dicoblos`, `ngebocorin` -> `bocor`), leetspeak digits are read as letters
+  (`g4c0r` -> `gacor`) and stretched letters are shortened (`bangeeet` -> `banget`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _SPELLED = re.compile(r"\b(?:[a-z0-9][ .\-*]){2,}[a-z0-9]\b")
 _REDUPLICATED = re.compile(r"^([a-z]{2,})2$")
 _STRETCH = re.compile(r"([a-z])\1{2,}")
 _DOUBLE = re.compile(r"([a-z])\1+")
+_AMOUNT = re.compile(r"^\d+(?:k|rb|jt|m|an|x|kg|gr|ml|pcs|pm|am)$")  # 50k is not leet for "sok"
 _CACHE_SIZE = 200_000
 _LEET = str.maketrans(
     {"4": "a", "3": "e", "1": "i", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s"}
@@ -83,13 +85,35 @@ class Normaliser:
         if doubled:
             base = self.word(doubled.group(1))
             return base + base
-        if not raw.isdigit() and any(char.isdigit() or char in "@$" for char in raw):
+        if raw.endswith("in") and len(raw) >= 6 and raw not in self._vocabulary:
+            verb = self._in_verb(raw)
+            if verb is not None:
+                return [verb]
+        if (
+            not raw.isdigit()
+            and any(char.isdigit() or char in "@$" for char in raw)
+            and not _AMOUNT.match(raw)
+        ):
             deleet = raw.translate(_LEET)
             if deleet != raw and deleet.isalpha():
                 return self.word(deleet)
         if len(raw) > 3 and _STRETCH.search(raw):
             return self.word(self._shorten(raw))
         return [raw]
+
+    def _in_verb(self, raw: str) -> str | None:
+        """`X-in` (Jakarta colloquial for -kan/-i) as `Xkan` when that is a known word, else
+        `X`; `di-` is kept (`disebarin` -> `disebarkan`), `nge-` dropped. None: not such a verb."""
+        for prefix in ("di", "nge", ""):
+            stem = raw[len(prefix) : -2]
+            if not raw.startswith(prefix) or len(stem) < 3:
+                continue
+            base = self._slang.get(stem, stem)
+            if " " in base or base not in self._vocabulary:
+                continue
+            formal = base + "kan" if base + "kan" in self._vocabulary else base
+            return ("di" if prefix == "di" else "") + formal
+        return None
 
     def _shorten(self, raw: str) -> str:
         single = _DOUBLE.sub(r"\1", raw)

@@ -1,23 +1,36 @@
-"""The curated lexicon and pattern layer (`resources/patterns.json`).
+"""The curated lexicon and pattern layer (`resources/patterns.json`), context-aware.
 
-It covers the codes no public labelled data exists for (confidential documents, commercial
-selling and endorsement, entertainment such as joget or eating shows), adds rule evidence for
-practical politics and gambling promotion, and finds the target of an insult (an institution
-or leader -> `degrading_institution`; a colleague, superior or internal policy ->
-`badmouthing`). A code's rule score is the noisy-OR of the weights of the distinct patterns
-that match: a fixed rule confidence, not a calibrated probability.
+For every code, patterns that speak for it (`normalised`, `raw`) and patterns that speak
+against it (`contexts`: a warning, a debunk, a neutrality reminder, an official event). A match
+preceded within a few words by a negation (`stop judi`, `bukan hoaks`, `jangan sebar`; but not
+`jangan lupa`) counts against the code, not for it, unless the pattern is marked
+`"negatable": false`. Then:
+
+- `support` = noisy-OR of the weights of the distinct patterns for the code;
+- `against` = noisy-OR of the weights of its contexts and negated matches;
+- rule score = support x (1 - against); a code passes at its threshold, so one strong pattern
+  (weight at or above the threshold) fires alone and weak cues must combine.
+
+The score is a fixed rule confidence, not a probability: the stacked model reads `support`
+and `against` as features beside the model heads (see `stacking.py`). `cues` are signals
+that are no code by themselves (insult words); `targets` tell an insult aimed at the
+institution or its leaders (`degrading_institution`) from one aimed at colleagues, superiors
+or internal policy (`badmouthing`).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pantau.domain.errors import DataError
 
 PATTERNS_FILE = Path(__file__).resolve().parent / "resources" / "patterns.json"
+FOR, AGAINST, TARGET = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -33,49 +46,137 @@ class Pattern:
     label: str | None = None
     words: frozenset[str] | None = None
     needs_digit: bool = False
+    negatable: bool = True
 
 
-_RAW_WORTH = re.compile(r"\d{3}|#")
-_PLAIN = re.compile(r"^\\b[a-z0-9 ()|:?]*\\b?$")
+_RAW_WORTH = re.compile(r"\d{3}|#|\+|!!")
 _DIGIT = re.compile(r"\d")
 
 
 def _plain_words(source: str) -> frozenset[str] | None:
-    """The words of a pattern made only of `\\b`, letters, spaces, groups and `|`."""
-    if not _PLAIN.match(source) or re.search(r"[a-z0-9 ]\?", source):
+    """The words a match of a pattern must start with, when its start is plain (`\\b`, then
+    a word or a group of alternatives that start with words); None otherwise.
+
+    A match starts with the first word of one of the alternatives of its first group (or with
+    its first word), and that word is a whole token: a text none of whose tokens is among
+    them cannot match."""
+    if not source.startswith("\\b"):
         return None
-    return frozenset(re.findall(r"[a-z0-9]+", source.replace("\\b", " ").replace("?:", " ")))
+    found = _starts(source[2:])
+    return frozenset(found) if found else None
+
+
+def _ends_word(rest: str) -> bool:
+    """Whether what follows a word or group keeps it a whole token."""
+    if rest.startswith(" "):
+        return rest[1:2] not in ("?", "*", "+", "{")
+    return rest == "" or rest.startswith(("\\b", "|", ")"))
+
+
+def _starts(text: str) -> set[str] | None:
+    """The words `text` (a pattern without its leading `\\b`) can start with, or None."""
+    if text.startswith("(?:"):
+        text = "(" + text[3:]
+    if not text.startswith("("):
+        word = re.match(r"[a-z0-9_]+", text)
+        return {word.group(0)} if word and _ends_word(text[word.end() :]) else None
+    close = _closing(text)
+    after = text[close + 1 :]
+    if close > 0 and after.startswith("?") and after[1:2] not in ("", "?"):
+        inside, rest = _starts(text[: close + 1]), _starts(after[1:])  # an optional group
+        return None if inside is None or rest is None else inside | rest
+    if close < 0 or not _ends_word(after):
+        return None
+    out: set[str] = set()
+    for alternative in _alternatives(text[1:close]):
+        found = _starts(alternative)
+        if found is None:
+            return None
+        out |= found
+    return out
+
+
+def _closing(text: str) -> int:
+    depth = 0
+    for at, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return at
+    return -1
+
+
+def _alternatives(inner: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(inner):
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            parts.append(inner[start:at])
+            start = at + 1
+    return [*parts, inner[start:]]
 
 
 @dataclass(frozen=True)
 class RuleHit:
-    """A code the rules suggest: its rule score, whether it passes, and the words matched."""
+    """What the rules say about one code: its rule score, whether it passes, the words
+    matched, and the two parts of the score (for the code, against it)."""
 
     code: str
     score: float
     passed: bool
     evidence: tuple[str, ...]
+    support: float = 0.0
+    against: float = 0.0
+
+
+@dataclass(frozen=True)
+class Negation:
+    """Negation words, the words after `jangan` that make it an invitation, and the window."""
+
+    words: frozenset[str]
+    not_after_jangan: frozenset[str]
+    window: int = 3
+
+    def before(self, text: str, start: int, first_word: str) -> bool:
+        """Whether a negation stands within `window` words before position `start`."""
+        preceding = text[max(0, start - 12 * self.window) : start].split()[-self.window :]
+        following = [*preceding[1:], first_word][: len(preceding)]
+        for word, after in zip(preceding, following, strict=True):
+            if word in self.words and not (word == "jangan" and after in self.not_after_jangan):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every code or cue with a pattern match (for or against), and the insult targets found."""
+
+    hits: dict[str, RuleHit]
+    targets: dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
 class RuleSet:
-    """Every code's patterns and threshold, and the insult-target patterns."""
+    """Every code's patterns for and against, its threshold, the cues and the insult targets."""
 
     patterns: dict[str, tuple[Pattern, ...]]
+    contexts: dict[str, tuple[Pattern, ...]]
     thresholds: dict[str, float]
-    targets: dict[str, re.Pattern[str]]
-    by_word: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
-    always: frozenset[tuple[int, int]] = frozenset()
+    targets: dict[str, Pattern]
+    negation: Negation
+    flat: tuple[tuple[str, int, Pattern], ...] = field(default=(), repr=False)
+    by_word: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+    always: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
-        by_word: dict[str, set[tuple[int, int]]] = {}
-        always: set[tuple[int, int]] = set()
-        for code_number, patterns in enumerate(self.patterns.values()):
-            for number, pattern in enumerate(patterns):
-                if pattern.words is None:
-                    always.add((code_number, number))
-                for word in pattern.words or ():
-                    by_word.setdefault(word, set()).add((code_number, number))
+        flat = [(name, FOR, p) for name, items in self.patterns.items() for p in items]
+        flat += [(name, AGAINST, p) for name, items in self.contexts.items() for p in items]
+        flat += [(name, TARGET, p) for name, p in self.targets.items()]
+        by_word: dict[str, set[int]] = {}
+        for number, (_, _, pattern) in enumerate(flat):
+            for word in pattern.words or ():
+                by_word.setdefault(word, set()).add(number)
+        always = {number for number, (_, _, p) in enumerate(flat) if p.words is None}
+        object.__setattr__(self, "flat", tuple(flat))
         object.__setattr__(self, "by_word", {w: frozenset(v) for w, v in by_word.items()})
         object.__setattr__(self, "always", frozenset(always))
 
@@ -83,56 +184,138 @@ class RuleSet:
     def load(cls, path: Path = PATTERNS_FILE) -> RuleSet:
         data = json.loads(path.read_text(encoding="utf-8"))
         patterns: dict[str, tuple[Pattern, ...]] = {}
+        contexts: dict[str, tuple[Pattern, ...]] = {}
         thresholds: dict[str, float] = {}
-        for code, spec in data["codes"].items():
-            thresholds[code] = float(spec["threshold"])
-            patterns[code] = tuple(
-                _compile(path, code, item, raw)
-                for raw, key in ((False, "normalised"), (True, "raw"))
-                for item in spec.get(key, [])
-            )
-        targets = {code: _regex(path, code, text) for code, text in data["targets"].items()}
-        return cls(patterns, thresholds, targets)
+        for group in ("codes", "cues"):
+            for code, spec in data.get(group, {}).items():
+                if group == "codes":
+                    thresholds[code] = float(spec["threshold"])
+                patterns[code] = _compile_all(path, code, spec, ("normalised", "raw"))
+                contexts[code] = _compile_all(path, code, spec, ("contexts",))
+        targets = {
+            code: _compile(path, code, {"pattern": text, "weight": 0.5}, False)
+            for code, text in data.get("targets", {}).items()
+        }
+        return cls(patterns, contexts, thresholds, targets, _negation(data.get("negation", {})))
 
     def match(self, normalised: str, prepared: str) -> dict[str, RuleHit]:
-        """The codes with at least one matching pattern.
+        """The codes with at least one pattern for them (cues and contexts alone left out)."""
+        return {
+            code: hit
+            for code, hit in self.analyse(normalised, prepared).hits.items()
+            if code in self.thresholds and hit.support > 0
+        }
 
-        Patterns on the raw text (numbers, hashtags) are tried only on texts with three
-        digits in a row or a `#`; word patterns only when one of their words is a token."""
-        hits: dict[str, RuleHit] = {}
-        active = set(self.always)
-        for token in set(normalised.split()):
-            found_for = self.by_word.get(token)
-            if found_for:
-                active |= found_for
+    def analyse(self, normalised: str, prepared: str) -> Analysis:
+        """Every match, for and against each code, and the insult targets.
+
+        A word pattern is tried only where one of the words it starts with stands (the
+        leftmost match, as a search would find); patterns on the raw text only on texts with
+        three digits in a row, `#`, `+` or `!!`; `needs_digit` patterns on texts with a digit."""
+        starts = self._starts(normalised)
         raw_worth = _RAW_WORTH.search(prepared) is not None
         has_digit = _DIGIT.search(normalised) is not None
-        codes = tuple(self.patterns)
-        found_by_code: dict[int, tuple[float, list[str]]] = {}
-        for code_number, number in sorted(active):  # code order, then pattern order
-            pattern = self.patterns[codes[code_number]][number]
+        parts: dict[str, list[Any]] = {}  # name -> [miss for, miss against, evidence]
+        targets: dict[str, tuple[str, ...]] = {}
+        for number in sorted(self.always.union(starts)):  # file order
+            name, kind, pattern = self.flat[number]
             if (pattern.raw and not raw_worth) or (pattern.needs_digit and not has_digit):
                 continue
-            found = pattern.regex.search(prepared if pattern.raw else normalised)
-            if found:
-                miss, evidence = found_by_code.get(code_number, (1.0, []))
-                evidence.append(pattern.label or found.group(0))
-                found_by_code[code_number] = (miss * (1.0 - pattern.weight), evidence)
-        for code_number, (miss, evidence) in found_by_code.items():
-            code = codes[code_number]
-            score = round(1.0 - miss, 4)
-            passed = score >= self.thresholds[code]
-            hits[code] = RuleHit(code, score, passed, tuple(dict.fromkeys(evidence)))
-        return hits
+            text = prepared if pattern.raw else normalised
+            found = _matches(pattern, text, starts.get(number), kind == TARGET)
+            if kind == TARGET:
+                if found:
+                    targets[name] = tuple(dict.fromkeys(match.group(0) for match in found))
+            elif found:
+                self._count(parts.setdefault(name, [1.0, 1.0, []]), kind, pattern, found[0], text)
+        return Analysis({name: self._hit(name, *part) for name, part in parts.items()}, targets)
+
+    def _starts(self, normalised: str) -> dict[int, list[int]]:
+        """Pattern number -> the offsets in `normalised` of the words it may start at."""
+        starts: dict[int, list[int]] = {}
+        offset = 0
+        by_word = self.by_word
+        for token in normalised.split(" "):
+            found_for = by_word.get(token)
+            if found_for:
+                for number in found_for:
+                    starts.setdefault(number, []).append(offset)
+            offset += len(token) + 1
+        return starts
+
+    def _count(
+        self, part: list[Any], kind: int, pattern: Pattern, found: re.Match[str], text: str
+    ) -> None:
+        """Count a match for the code, or against it (a context, or every match negated)."""
+        counted: re.Match[str] | None = found
+        if kind == FOR and pattern.negatable:
+            counted = self._first_not_negated(pattern, found, text)
+        if kind == FOR and counted is not None:
+            part[0] *= 1.0 - pattern.weight
+            part[2].append(pattern.label or counted.group(0))
+        else:
+            part[1] *= 1.0 - pattern.weight
+
+    def _first_not_negated(
+        self, pattern: Pattern, found: re.Match[str], text: str
+    ) -> re.Match[str] | None:
+        """The first match no negation stands before (a few tries), or None."""
+        for _ in range(4):
+            if not self.negation.before(text, found.start(), found.group(0).split(" ", 1)[0]):
+                return found
+            following = pattern.regex.search(text, found.end())
+            if following is None:
+                return None
+            found = following
+        return None
+
+    def _hit(self, name: str, miss_for: float, miss_against: float, evidence: list[str]) -> RuleHit:
+        support, against = round(1.0 - miss_for, 4), round(1.0 - miss_against, 4)
+        score = round(support * (1.0 - against), 4)
+        passed = name in self.thresholds and score >= self.thresholds[name]
+        return RuleHit(name, score, passed, tuple(dict.fromkeys(evidence)), support, against)
 
     def insult_targets(self, normalised: str) -> dict[str, tuple[str, ...]]:
         """Which insult codes the text's targets point to, with the target words."""
-        out: dict[str, tuple[str, ...]] = {}
-        for code, regex in self.targets.items():
-            words = tuple(dict.fromkeys(match.group(0) for match in regex.finditer(normalised)))
-            if words:
-                out[code] = words
-        return out
+        return self.analyse(normalised, "").targets
+
+
+def _matches(
+    pattern: Pattern, text: str, starts: list[int] | None, every: bool
+) -> list[re.Match[str]]:
+    """The leftmost match (`every`: all non-overlapping matches, left to right); tried only
+    at `starts` when they are given."""
+    if starts is None:
+        if every:
+            return list(pattern.regex.finditer(text))
+        first = pattern.regex.search(text)
+        return [first] if first else []
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in starts:
+        match = pattern.regex.match(text, start) if start >= end else None
+        if match:
+            found.append(match)
+            if not every:
+                break
+            end = match.end()
+    return found
+
+
+def _negation(spec: dict[str, Any]) -> Negation:
+    return Negation(
+        frozenset(spec.get("words", ())),
+        frozenset(spec.get("not_after_jangan", ())),
+        int(spec.get("window", 3)),
+    )
+
+
+def _compile_all(
+    path: Path, code: str, spec: dict[str, Any], keys: Iterable[str]
+) -> tuple[Pattern, ...]:
+    return tuple(
+        _compile(path, code, item, key == "raw") for key in keys for item in spec.get(key, [])
+    )
 
 
 def _compile(path: Path, code: str, item: dict[str, object], raw: bool) -> Pattern:
@@ -143,7 +326,10 @@ def _compile(path: Path, code: str, item: dict[str, object], raw: bool) -> Patte
     regex = _regex(path, code, str(item.get("pattern", "")))
     words = None if raw else _plain_words(regex.pattern)
     needs_digit = bool(item.get("needs_digit", False))
-    return Pattern(regex, float(weight), raw, str(label) if label else None, words, needs_digit)
+    negatable = bool(item.get("negatable", True))
+    return Pattern(
+        regex, float(weight), raw, str(label) if label else None, words, needs_digit, negatable
+    )
 
 
 def _regex(path: Path, code: str, text: str) -> re.Pattern[str]:
@@ -156,4 +342,4 @@ def _regex(path: Path, code: str, text: str) -> re.Pattern[str]:
         ) from error
 
 
-__all__ = ["PATTERNS_FILE", "Pattern", "RuleHit", "RuleSet"]
+__all__ = ["PATTERNS_FILE", "Analysis", "Negation", "Pattern", "RuleHit", "RuleSet"]

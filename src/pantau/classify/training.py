@@ -1,7 +1,8 @@
-"""Reproducible training: compare candidate models, fit the chosen one, prune, calibrate.
+"""Reproducible training: the public heads (compare candidates, fit the chosen one, prune,
+calibrate), then the post heads, the stacker and the thresholds (`stack_training.py`).
 
-Everything is deterministic: the splits are fixed (see `datasets`), estimators get
-`random_state=seed`, and the record stores the SHA-256 of every data file read.
+Everything is deterministic: the splits are fixed (see `datasets` and `posts`), estimators
+get `random_state=seed`, and the record stores the SHA-256 of every data file read.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import platform
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,20 @@ from sklearn.svm import LinearSVC
 from pantau.classify import slang
 from pantau.classify.datasets import HEADS, TEST, TRAIN, VALID, Example, file_hashes, load_all
 from pantau.classify.features import FeatureSettings, Featurizer
-from pantau.classify.feedback import feedback_examples
+from pantau.classify.feedback import feedback_posts
 from pantau.classify.matrix import feature_matrix
 from pantau.classify.model import HeadCalibration, LinearModel
 from pantau.classify.normalise import Normaliser
+from pantau.classify.patterns import RuleSet
+from pantau.classify.posts import POSTS_DIR, load_posts, posts_hashes
+from pantau.classify.stack_training import (
+    POST_CANDIDATES,
+    PublicPart,
+    StackData,
+    StackTrainer,
+    TextSet,
+)
+from pantau.classify.thresholds import Goal
 
 Progress = Callable[[str], None]
 
@@ -81,6 +92,10 @@ class TrainingOptions:
     keep_features: int = 30_000
     write_slang: bool = True
     bits: int | None = None  # smaller hashed spaces for quick runs (tests)
+    posts_dir: Path = POSTS_DIR
+    post_candidates: tuple[str, ...] | None = None
+    keep_post_features: int = 20_000
+    goal: Goal = field(default_factory=Goal)
 
 
 def linear_parts(estimator: Any) -> tuple[np.ndarray, float]:
@@ -227,9 +242,9 @@ def best_threshold(scores: np.ndarray, labels: np.ndarray, base_rate: float | No
     return best
 
 
-def build_model(
+def build_public(
     corpus: Corpus, candidate: Candidate, options: TrainingOptions, progress: Progress
-) -> tuple[LinearModel, dict[str, Any]]:
+) -> tuple[PublicPart, dict[str, Any]]:
     settings = candidate.settings
     columns, intercepts, calibration = [], [], {}
     heads = trainable_heads(corpus)
@@ -248,8 +263,8 @@ def build_model(
         head: {split: len(corpus.rows(head, split)[1]) for split in (TRAIN, VALID, TEST)}
         for head in heads
     }
-    model = LinearModel(settings, heads, kept, dense[kept], np.array(intercepts), calibration, {})
-    return model, {"counts": counts}
+    part = PublicPart(settings, heads, kept, dense[kept], np.array(intercepts), calibration)
+    return part, {"counts": counts}
 
 
 def train(options: TrainingOptions, progress: Progress = print) -> LinearModel:
@@ -259,10 +274,22 @@ def train(options: TrainingOptions, progress: Progress = print) -> LinearModel:
     if options.write_slang:
         slang.write(dictionary)
     normaliser = Normaliser(dictionary, slang.vocabulary(dictionary))
+    public, corpus, record = train_public(options, normaliser, progress)
+    data = stack_data(options, normaliser, corpus, progress)
+    model = train_stack(options, public, data, progress)
+    model.record.update(record)
+    model.record.update(_record(options, dictionary))
+    model.save(options.out_dir)
+    progress(f"Model ditulis ke {options.out_dir}")
+    return model
+
+
+def train_public(
+    options: TrainingOptions, normaliser: Normaliser, progress: Progress
+) -> tuple[PublicPart, Corpus, dict[str, Any]]:
+    """The per-source heads on the public data sets (candidates compared on validation)."""
     progress("Membaca data berlabel ...")
     examples = load_all(options.data_dir, options.datasets)
-    if options.feedback is not None:
-        examples += feedback_examples(options.feedback)
     if options.sample is not None:
         examples = sample_examples(examples, options.sample)
     progress(f"Menormalisasi {len(examples)} teks ...")
@@ -273,12 +300,75 @@ def train(options: TrainingOptions, progress: Progress = print) -> LinearModel:
     comparison = compare(corpus, candidates, options.seed, progress)
     best = max(candidates, key=lambda c: (comparison[c.name]["mean"], c.name))
     progress(f"Model terpilih: {best.name}")
-    model, extra = build_model(corpus, best, options, progress)
-    model.record.update(extra)
-    model.record.update(_record(options, comparison, best, dictionary))
-    model.save(options.out_dir)
-    progress(f"Model ditulis ke {options.out_dir}")
+    public, record = build_public(corpus, best, options, progress)
+    record |= {"model": best.name, "comparison_validation_average_precision": comparison}
+    return public, corpus, record
+
+
+def stack_data(
+    options: TrainingOptions, normaliser: Normaliser, corpus: Corpus, progress: Progress
+) -> StackData:
+    """Training and validation posts, and the public validation rows, read once."""
+    extra = feedback_posts(options.feedback) if options.feedback is not None else []
+    posts = load_posts(options.posts_dir, extra)
+    train_posts = [post for post in posts if post.split == TRAIN]
+    valid_posts = [post for post in posts if post.split == VALID]
+    public_rows = [example for example in corpus.examples if example.split == VALID]
+    progress(
+        f"Posting: {len(train_posts)} latih, {len(valid_posts)} validasi; "
+        f"{len(public_rows)} baris validasi data publik"
+    )
+    rules = RuleSet.load()
+
+    def texts(items: Sequence[Any]) -> TextSet:
+        return TextSet.of([item.text for item in items], normaliser, rules)
+
+    return StackData(
+        train_posts,
+        texts(train_posts),
+        valid_posts,
+        texts(valid_posts),
+        public_rows,
+        texts(public_rows),
+    )
+
+
+def train_stack(
+    options: TrainingOptions, public: PublicPart, data: StackData, progress: Progress
+) -> LinearModel:
+    """Post heads (candidates compared on the validation posts), stacker and thresholds."""
+    trainer = StackTrainer(public, data, options.seed, options.keep_post_features, options.goal)
+    names = options.post_candidates or tuple(c.name for c in POST_CANDIDATES)
+    candidates = [c for c in POST_CANDIDATES if c.name in names]
+    comparison = {}
+    for candidate in candidates:
+        comparison[candidate.name] = trainer.validation_ap(candidate)
+        progress(
+            f"  {candidate.name}: rata-rata AP validasi posting {comparison[candidate.name]:.3f}"
+        )
+    best = max(candidates, key=lambda c: (comparison[c.name], c.name))
+    progress(f"Kepala posting terpilih: {best.name}")
+    model, stacker, record = trainer.fit(best)
+    model.stacker = stacker.to_json()
+    model.record.update(
+        {
+            "posts": {
+                "model": best.name,
+                "comparison_validation_average_precision": comparison,
+                "counts": _post_counts(data),
+                "keep_features_per_head": options.keep_post_features,
+                **record,
+            }
+        }
+    )
     return model
+
+
+def _post_counts(data: StackData) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for post in [*data.train_posts, *data.valid_posts]:
+        counts[post.source] = counts.get(post.source, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def _sized(candidate: Candidate, bits: int | None) -> Candidate:
@@ -288,21 +378,15 @@ def _sized(candidate: Candidate, bits: int | None) -> Candidate:
     return Candidate(candidate.name, settings, candidate.make)
 
 
-def _record(
-    options: TrainingOptions,
-    comparison: dict[str, dict[str, float]],
-    best: Candidate,
-    dictionary: dict[str, str],
-) -> dict[str, Any]:
+def _record(options: TrainingOptions, dictionary: dict[str, str]) -> dict[str, Any]:
     payload = "".join(f"{k}\t{v}\n" for k, v in sorted(dictionary.items())).encode("utf-8")
     record: dict[str, Any] = {
-        "model": best.name,
-        "comparison_validation_average_precision": comparison,
         "seed": options.seed,
         "sample_per_split": options.sample,
         "datasets": list(options.datasets) if options.datasets else "all",
         "keep_features_per_head": options.keep_features,
         "data_sha256": file_hashes(options.data_dir),
+        "posts_sha256": posts_hashes(options.posts_dir),
         "slang_sha256": hashlib.sha256(payload).hexdigest(),
         "sklearn": sklearn.__version__,
         "python": platform.python_version(),

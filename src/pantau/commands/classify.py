@@ -2,8 +2,8 @@
 
 pantau classify "TEKS"            codes, calibrated scores and the words behind them
 pantau classify - | FILE          JSON Lines in ({"id", "text"}), JSON Lines out
-pantau classify train             rebuild the model from ../shared/data
-pantau classify evaluate          per-code precision, recall, F1 beside the papers
+pantau classify train             rebuild the model from ../shared/data and data/posts
+pantau classify evaluate          public test splits beside the papers; the held-out posts
 pantau classify feedback          record a reviewer's confirmed codes for a text
 """
 
@@ -14,12 +14,15 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from pantau.commands.lines import NotUtf8, decode_line
 from pantau.domain.errors import InputError
+
+if TYPE_CHECKING:
+    from pantau.classify.classifier import Classifier
 
 MESSAGES = {
     "id": {
@@ -195,7 +198,14 @@ def _classify_lines(handle: IO[bytes], out: IO[str], lang: str) -> int:
     "--feedback",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     default=None,
-    help="Reviewer feedback JSON Lines to add to training.",
+    help="Reviewer feedback JSON Lines to add to the training posts.",
+)
+@click.option(
+    "--posts",
+    "posts_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Folder of the short posts pass-K.jsonl (default: data/posts of the repository).",
 )
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option(
@@ -208,27 +218,42 @@ def _classify_lines(handle: IO[bytes], out: IO[str], lang: str) -> int:
     "--candidate",
     "candidates",
     multiple=True,
-    help="Compare only these candidate models (default: all).",
+    help="Compare only these candidate models of the public heads (default: all).",
+)
+@click.option(
+    "--post-candidate",
+    "post_candidates",
+    multiple=True,
+    help="Compare only these candidates of the post heads (default: all).",
 )
 def train_command(
     data_dir: Path | None,
     out_dir: Path | None,
     feedback: Path | None,
+    posts_dir: Path | None,
     seed: int,
     sample: int | None,
     candidates: tuple[str, ...],
+    post_candidates: tuple[str, ...],
 ) -> None:
-    """Rebuild the slang dictionary and the model from the labelled data, reproducibly."""
+    """Rebuild the slang dictionary and the model from the labelled data, reproducibly.
+
+    Public data sets (per-source heads), the short posts (post heads, stacker, thresholds:
+    passes 1-2 train, pass 3 validation) and reviewer feedback (--feedback, added to the
+    training posts)."""
     from pantau.classify.model import MODEL_DIR
+    from pantau.classify.posts import POSTS_DIR
     from pantau.classify.training import TrainingOptions, train
 
     options = TrainingOptions(
         data_dir=data_dir or default_data_dir(),
         out_dir=out_dir or MODEL_DIR,
+        posts_dir=posts_dir or POSTS_DIR,
         feedback=feedback,
         seed=seed,
         sample=sample,
         candidates=candidates or None,
+        post_candidates=post_candidates or None,
         write_slang=out_dir is None,
     )
     _require_data(options.data_dir)
@@ -246,6 +271,20 @@ def _require_data(path: Path) -> None:
 @classify_command.command("evaluate")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.option(
+    "--posts",
+    "posts_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Folder of the short posts pass-K.jsonl (default: data/posts of the repository).",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["test", "valid"]),
+    default="test",
+    show_default=True,
+    help="Which posts to report: the held-out writer (test, pass 4) or validation (pass 3).",
+)
+@click.option(
     "--model",
     "model_dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -258,36 +297,29 @@ def _require_data(path: Path) -> None:
     default=None,
     help="Also draw per-code F1 vs the papers into this PNG (needs matplotlib).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
 def evaluate_command(
-    data_dir: Path | None, model_dir: Path | None, chart: Path | None, as_json: bool
+    data_dir: Path | None,
+    posts_dir: Path | None,
+    split: str,
+    model_dir: Path | None,
+    chart: Path | None,
+    as_json: bool,
 ) -> None:
-    """Per-code precision, recall and F1 on each data set's test split, beside the papers."""
-    from pantau.classify import load_default
-    from pantau.classify.classifier import Classifier
-    from pantau.classify.evaluation import (
-        draw_chart,
-        evaluate_data,
-        format_citations,
-        format_table,
-        to_json,
-    )
-    from pantau.classify.model import LinearModel
+    """Public test splits beside the papers, and the eleven classes on the short posts.
+
+    Per code precision, recall and F1 on each public data set's test split (with the papers'
+    figures); on the posts of one writing pass never trained on: per class precision, recall
+    and F1, the macro-F1 over the ten codes and none, and the share of none posts flagged."""
+    from pantau.classify.evaluation import draw_chart, evaluate_data, evaluate_posts
+    from pantau.classify.posts import POSTS_DIR, load_posts
 
     data = data_dir or default_data_dir()
     _require_data(data)
-    shipped = load_default()
-    classifier = (
-        shipped
-        if model_dir is None
-        else Classifier(LinearModel.load(model_dir), shipped.rules, shipped.normaliser)
-    )
+    classifier = _classifier(model_dir)
     rows = evaluate_data(classifier, data)
-    if as_json:
-        click.echo(to_json(rows))
-    else:
-        click.echo(format_table(rows))
-        click.echo("\n" + format_citations(rows))
+    report = evaluate_posts(classifier, load_posts(posts_dir or POSTS_DIR), split)
+    _print_evaluation(rows, report, as_json)
     if chart is not None:
         try:
             draw_chart(rows, chart)
@@ -296,6 +328,32 @@ def evaluate_command(
                 "--chart needs matplotlib (a dev dependency): run `uv sync` first"
             ) from error
         click.echo(f"chart: {chart}", err=True)
+
+
+def _print_evaluation(rows: Any, report: Any, as_json: bool) -> None:
+    from pantau.classify.evaluation import format_citations, format_posts, format_table, to_json
+
+    if as_json:
+        click.echo(json.dumps({"public": json.loads(to_json(rows)), "posts": report.to_json()}))
+        return
+    click.echo(format_table(rows))
+    click.echo("\n" + format_citations(rows))
+    title = (
+        f"Short posts, {report.split} split ({report.n} posts; pass 4: a writer never trained on)"
+    )
+    click.echo("\n" + format_posts(report, title))
+
+
+def _classifier(model_dir: Path | None) -> Classifier:
+    from pantau.classify import load_default
+    from pantau.classify.model import LinearModel
+
+    shipped = load_default()
+    if model_dir is None:
+        return shipped
+    from pantau.classify.classifier import Classifier
+
+    return Classifier(LinearModel.load(model_dir), shipped.rules, shipped.normaliser)
 
 
 @classify_command.command("feedback")
