@@ -218,3 +218,91 @@ def test_a_locked_login_is_unlocked_by_the_agency_admin(browser: Any, demo_site:
     page = log_in(browser, demo_site, "Ketapang.Pegawai")  # a phone capitalised it
     assert "Pegawai" in page.inner_text("main")
     page.close()
+
+
+def _ketapang_person_under_dinkes() -> tuple[str, str]:
+    """(name, tiktok handle) of a Ketapang employee in Dinas Kesehatan or below."""
+    from pantau.web.registry.models import Account, Unit
+
+    dinkes = Unit.objects.get(agency_id="kab-ketapang", code="DINKES")
+    below, todo = set(), [dinkes]
+    while todo:
+        unit = todo.pop()
+        below.add(unit.pk)
+        todo.extend(unit.children.all())
+    account = Account.objects.filter(employee__unit__in=below, platform="tiktok",
+                                     employee__employee_type="PNS").select_related(
+        "employee").order_by("pk").first()
+    assert account is not None and account.employee is not None
+    return account.employee.name, account.handle
+
+
+def test_a_complaint_from_the_public_to_a_confirmed_finding(
+    browser: Any, demo_site: str, settings: Any, tmp_path: Path, mailoutbox: Any
+) -> None:
+    """The whole path: a member of the public files a complaint with an upload and gets a
+    code; the BKPSDM reviewer records what was established and confirms; the unit head sees
+    it and was notified; the status page shows the outcome; another agency sees nothing."""
+    import re
+
+    from django.contrib.auth.models import User
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {**settings.STORAGES, "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "evidence")}}}
+    User.objects.filter(username="ketapang.kepala").update(email="kepala@ketapangkab.go.id")
+    name, handle = _ketapang_person_under_dinkes()
+    shot = tmp_path / "tangkapan.png"
+    shot.write_bytes(bytes.fromhex(
+        "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+        "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
+
+    public = browser.new_page(viewport={"width": 390, "height": 844})
+    public.goto(f"{demo_site}/lapor/")
+    public.select_option("#id_agency", "kab-ketapang")
+    public.fill("#id_links", f"https://www.tiktok.com/{handle}/video/7411111111111111111")
+    public.fill("#id_happened_at", "2026-02-03T10:15")
+    public.select_option("#id_kind", "video")
+    public.fill("#id_description", "Video memakai seragam dinas di jam kerja.")
+    public.set_input_files("#id_evidence", str(shot))
+    question = public.inner_text("label[for=id_answer]")
+    first, second = (int(n) for n in re.findall(r"\d+", question)[:2])
+    public.fill("#id_answer", str(first + second))
+    public.click("#complaint-form button[type=submit]")
+    public.wait_for_url(f"{demo_site}/lapor/terima/")
+    code = public.inner_text("#receipt-code")
+    assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z*~$=U]{3}", code)
+
+    reviewer = log_in(browser, demo_site, "ketapang.admin")
+    reviewer.goto(f"{demo_site}/review/")
+    reviewer.click("table.list td a")
+    assert name in reviewer.inner_text("#employee")
+    reviewer.click("#actions form button:has-text('Ambil')")
+    reviewer.check("#signal-uniform_visible input[value=yes]")
+    reviewer.select_option("#id_account_type", "personal")
+    reviewer.click("#establish-form button[type=submit]")
+    assert reviewer.inner_text("#verdict") == "violation"
+    reviewer.click("#confirm-form button[type=submit]")
+    assert "terbukti" in reviewer.inner_text("h1 .tag").lower()
+    report_url = reviewer.url
+
+    head = log_in(browser, demo_site, "ketapang.kepala")
+    head.goto(report_url)
+    assert name in head.inner_text("#employee")
+    assert head.locator("#superior-told").count() == 1
+    assert [message.to for message in mailoutbox] == [["kepala@ketapangkab.go.id"]]
+
+    public.goto(f"{demo_site}/lapor/status/")
+    public.fill("#id_code", code)
+    public.click("#status-form button[type=submit]")
+    outcome = public.inner_text("#status-result")
+    assert "terbukti" in outcome and name not in outcome
+
+    other = log_in(browser, demo_site, "bekasi.admin")
+    other.goto(report_url)
+    assert "tidak ditemukan" in other.inner_text("main").lower()
+    other.goto(f"{demo_site}/review/")
+    assert name not in other.inner_text("main")
+    for page in (public, reviewer, head, other):
+        page.close()

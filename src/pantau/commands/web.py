@@ -45,13 +45,17 @@ def demo_command(port: int, host: str, no_serve: bool) -> None:
     from pantau.web.demo import load_demo_once, logins_table
 
     today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
-    loaded = load_demo_once(today)
+    receipts = load_demo_once(today)
     click.echo(
         "Data demo dimuat (demo data loaded)."
-        if loaded
+        if receipts is not None
         else "Basis data sudah berisi data; dipakai lagi."
     )
     click.echo(logins_table(today))
+    if receipts:
+        click.echo("Kode tanda terima pengaduan demo (receipt codes, /lapor/status/):")
+        for agency, status, code in receipts:
+            click.echo(f"  {code}  {agency:<22} {status}")
     if no_serve:
         return
     from django.core.management import call_command

@@ -14,14 +14,14 @@ from pantau.web.registry.demo_load import ACTOR, logins_table
 from pantau.web.registry.demo_load import load_demo_once as load_registry_once
 
 
-def load_demo_once(today: date) -> bool:
-    """Load everything unless the registry already holds agencies; True if loaded."""
+def load_demo_once(today: date) -> list[tuple[str, str, str]] | None:
+    """Load everything unless the registry already holds agencies: the demo complaints'
+    receipt codes (agency, status, code), or None when the database was already loaded."""
     with transaction.atomic():
         if not load_registry_once(today):
-            return False
+            return None
         with acting_as(ACTOR):
-            load_intake_demo(today)
-    return True
+            return load_intake_demo(today)
 
 
 __all__ = ["load_demo_once", "logins_table"]

@@ -90,11 +90,11 @@ def _decide(report: Report, story: dict[str, Any], employee: Employee | None, wh
         services.confirm(report, admin, now, "Terbukti dari bukti video dan keterangan saksi.")
 
 
-def load_intake_demo(today: date) -> int:
-    """Load every story; how many reports were made (none when the calendars do not cover
-    the days the stories need)."""
+def load_intake_demo(today: date) -> list[tuple[str, str, str]]:
+    """Load every story; the receipt codes of the public complaints (agency, status, code), to
+    try the status page with (none when the calendars do not cover the days needed)."""
     stories = yaml.safe_load(STORIES.read_text(encoding="utf-8"))["stories"]
-    made = 0
+    made, receipts = 0, []
     for index, story in enumerate(stories):
         try:
             when = _moment(story["agency"], today, story["days"], story["at"])
@@ -108,7 +108,10 @@ def load_intake_demo(today: date) -> int:
                                         when + timedelta(hours=2), filed_by=filer)
             _decide(report, story, employee, when + timedelta(days=1))
             made += 1
-    return made
+            if _code:
+                report.refresh_from_db()
+                receipts.append((report.agency_id, report.status, _code))
+    return receipts
 
 
 __all__ = ["load_intake_demo"]
