@@ -33,14 +33,18 @@ class Action(StrEnum):
     FILE_REPORT = "file_report"  # file a report (observed signals, offline observations)
     REVIEW = "review"  # the review queue of their scope: identify, establish, decide
     IMPORT_ACTIVITIES = "import_activities"  # bulk import of activities and LAPOR! complaints
+    VIEW_CASES = "view_cases"  # disciplinary cases of their scope (an employee: their own)
+    MANAGE_CASES = "manage_cases"  # open cases, record steps, make the letters
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.BKPSDM_ADMIN: frozenset(Action),
     Role.UNIT_HEAD: frozenset({Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES, Action.SEE_FULL_NIP,
-                               Action.FILE_REPORT, Action.REVIEW}),
+                               Action.FILE_REPORT, Action.REVIEW, Action.VIEW_CASES,
+                               Action.MANAGE_CASES}),
     Role.AUTHORISED_OFFICIAL: frozenset(
-        {Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES, Action.SEE_FULL_NIP}
+        {Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES, Action.SEE_FULL_NIP, Action.VIEW_CASES,
+         Action.MANAGE_CASES}
     ),
     Role.MONITOR: frozenset({Action.VIEW_STRUCTURE, Action.FILE_REPORT,
                              Action.IMPORT_ACTIVITIES}),

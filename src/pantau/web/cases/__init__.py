@@ -1,0 +1,1 @@
+"""The cases app: a confirmed finding's disciplinary procedure, step by step, with its letters."""

@@ -1,0 +1,89 @@
+"""A stored case as the domain's `CaseFile`, and where it stands: `progress(case, today)` runs
+the state machine of pantau.domain.procedure on the recorded events, with the agency's
+procedure data and calendar. The history of the employee's earlier sanctions (any case) makes
+repeat offences heavier and refuses a breach sanctioned twice."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pantau.domain.employees import EmployeeType, PositionLevel
+from pantau.domain.procedure.authority import Official
+from pantau.domain.procedure.cases import progress as fold
+from pantau.domain.procedure.events import CaseEvent, CaseFile, EventKind, PastSanction
+from pantau.domain.procedure.progress import CaseProgress
+from pantau.domain.procedure.regime import Regime
+from pantau.rules.calendars import load_calendar
+from pantau.rules.procedure import load_procedure
+from pantau.web.cases.models import Case, Event
+
+SANCTIONING = (EventKind.DECIDED, EventKind.OBJECTION_DECIDED, EventKind.APPEAL_DECIDED)
+
+
+def events_of(case: Case) -> tuple[CaseEvent, ...]:
+    return tuple(CaseEvent.from_json(row.data) for row in case.events.order_by("seq"))
+
+
+def history(case: Case) -> tuple[PastSanction, ...]:
+    """The sanctions decided on this employee in their other cases, the last word of each."""
+    found = []
+    others = Case.objects.filter(employee_id=case.employee_id).exclude(pk=case.pk)
+    for other in others.prefetch_related("events", "findings"):
+        decided = [row for row in other.events.all() if row.kind in SANCTIONING
+                   and row.data.get("sanction")]
+        if not decided:
+            continue
+        last = decided[-1]
+        natures = frozenset(f.nature for f in other.findings.all())
+        breaches = frozenset(f"report-{f.report_id}" for f in other.findings.all())
+        found.append(PastSanction(str(last.data["sanction"]), last.on, natures, breaches))
+    return tuple(found)
+
+
+def case_file(case: Case, extra: CaseEvent | None = None) -> CaseFile:
+    events = events_of(case) + ((extra,) if extra is not None else ())
+    return CaseFile(
+        employee_type=EmployeeType(case.employee_type),
+        events=events,
+        position=PositionLevel(case.position) if case.position else None,
+        superior=Official(case.superior_post) if case.superior_post else None,
+        vacant=frozenset(Official(post) for post in case.vacant),
+        history=history(case),
+    )
+
+
+def regime_of(case: Case) -> Regime:
+    return load_procedure(case.agency_id).regime_for(EmployeeType(case.employee_type))
+
+
+def progress(case: Case, today: date, extra: CaseEvent | None = None) -> CaseProgress:
+    """Where the case stands on `today` (with `extra` recorded, to try it first)."""
+    return fold(case_file(case, extra), load_procedure(case.agency_id),
+                load_calendar(case.agency_id), today)
+
+
+def remember(case: Case, answer: CaseProgress) -> None:
+    """Keep what lists sort and filter by: stage, next deadline, overdue, flags."""
+    dues = [step.due for step in answer.next_steps if step.due is not None]
+    case.stage = answer.stage.value
+    case.next_due = min(dues) if dues else None
+    case.overdue = bool(answer.overdue)
+    case.flags = ",".join(sorted(set(answer.flag_codes)))[:400]
+    case.regime = answer.regime
+    case.decided = answer.effective_sanction or answer.decided or ""
+    case.save()
+
+
+def last_event(case: Case, kind: EventKind) -> Event | None:
+    return case.events.filter(kind=kind.value).order_by("-seq").first()
+
+
+def sanction_label(case: Case, type_id: str) -> dict[str, Any]:
+    found = regime_of(case).catalogue.find(type_id)
+    return {"id": found.id, "label": found.label_id, "basis": str(found.basis),
+            "level": found.level.value}
+
+
+__all__ = ["case_file", "events_of", "history", "last_event", "progress", "regime_of",
+           "remember", "sanction_label"]
