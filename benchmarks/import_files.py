@@ -79,7 +79,7 @@ def write_workbook(path: Path, rows: Iterator[str]) -> None:
         archive.writestr("_rels/.rels", _ROOT_RELS)
         archive.writestr("xl/workbook.xml", _WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
             sheet.write(
                 b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns='
                 b'"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
