@@ -91,7 +91,8 @@ def test_a_nip_of_another_agency_is_refused(world: Any, login: Any) -> None:
     header = "NIP;Nama;Jenis Pegawai;Unit Kerja (kode);Jabatan\n"
     text = header + "199505052020122005;Rina Perawat;PNS;SETDA;Staf\n"
     body = post_file(client, "employees", "e.csv", text.encode(), "kota-bekasi").content.decode()
-    assert "instansi lain" in body
+    assert "NIP ini tidak dapat dipakai di instansi ini." in body and "hubungi BKPSDM" in body
+    assert "kab-ketapang" not in body and "Ketapang" not in body  # not where it is (issue 14)
     assert 'id="confirm"' not in body
     assert Employee.objects.get(nip="199505052020122005").agency_id == "kab-ketapang"
 

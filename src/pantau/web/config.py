@@ -103,6 +103,30 @@ SETTINGS: tuple[Setting, ...] = (
         "Receipt-code lookups one address may make before it must wait.",
     ),
     Setting(
+        "PANTAU_IMPORT_LIMIT_MB",
+        "10",
+        "Largest registry file (CSV or XLSX) an import reads, in megabytes, on the web and in "
+        "`pantau import`.",
+    ),
+    Setting(
+        "PANTAU_IMPORT_MAX_ROWS",
+        "100000",
+        "Most data rows one import file may hold (the header not counted); a longer file is "
+        "refused with the count and how to split it.",
+    ),
+    Setting(
+        "PANTAU_IMPORT_MAX_COLUMNS",
+        "200",
+        "Most columns one import file may use; a value further right (a stray cell in column "
+        "XFD) is refused naming the cell.",
+    ),
+    Setting(
+        "PANTAU_IMPORT_MAX_UNZIPPED_MB",
+        "100",
+        "Most megabytes an XLSX workbook may unpack to (a workbook is a zip: 100 KB on disk can "
+        "unpack to gigabytes); a bigger one is refused before it is read.",
+    ),
+    Setting(
         "PANTAU_EMAIL_BACKEND",
         "django.core.mail.backends.console.EmailBackend",
         "How notifications are sent (Django email backend). The console backend prints them.",

@@ -116,6 +116,14 @@ STORAGES = {
 UPLOAD_LIMIT_BYTES = int(float(setting("PANTAU_UPLOAD_LIMIT_MB").value()) * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+IMPORT_LIMIT_BYTES = int(float(setting("PANTAU_IMPORT_LIMIT_MB").value()) * 1024 * 1024)
+IMPORT_MAX_ROWS = int(setting("PANTAU_IMPORT_MAX_ROWS").value())
+IMPORT_MAX_COLUMNS = int(setting("PANTAU_IMPORT_MAX_COLUMNS").value())
+IMPORT_MAX_UNZIPPED_BYTES = int(float(setting("PANTAU_IMPORT_MAX_UNZIPPED_MB").value())
+                                * 1024 * 1024)
+# A registry file larger than this is previewed and written by the background worker, with
+# its progress on the page; a smaller one within the request.
+IMPORT_INLINE_BYTES = 256 * 1024
 PUBLIC_RATE = setting("PANTAU_PUBLIC_RATE").value()
 STATUS_RATE = setting("PANTAU_STATUS_RATE").value()
 
