@@ -110,16 +110,18 @@ def nip(index: int, sex: int) -> str:
     return f"{born:%Y%m%d}{born.year + 25}03{sex}{serial + 1:03d}"
 
 
-def employees_csv(path: Path, rows: int = 50_000) -> Path:
-    """`rows` valid employees: each tenth one heads the nine after it (NIP Atasan)."""
+def employees_csv(path: Path, rows: int = 50_000, units: tuple[str, ...] = UNITS,
+                  first: int = 0) -> Path:
+    """`rows` valid employees (NIPs from number `first` on) in `units`: each tenth one heads
+    the nine after it (NIP Atasan)."""
     lines = [";".join((*HEADER, "NIP Atasan"))]
     head = ""
-    for index in range(rows):
+    for index in range(first, first + rows):
         number = nip(index, 1 + index % 2)
         superior = "" if index % 10 == 0 else head
         if index % 10 == 0:
             head = number
-        unit = UNITS[index // 10 % len(UNITS)]
+        unit = units[index // 10 % len(units)]
         lines.append(f"{number};Pegawai Contoh {index:05d};PNS;{unit};Pelaksana;{superior}")
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     return path
