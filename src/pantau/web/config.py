@@ -67,9 +67,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Where `pantau serve` collects static files. Empty: ./staticfiles.",
     ),
     Setting(
+        "PANTAU_TRUSTED_PROXY_HEADER",
+        "",
+        "Header in which the reverse proxy in front of pantau sends the client's address "
+        "(X-Forwarded-For: the last address; X-Real-IP). Read for login lockouts and rate "
+        "limits only when set, and then only it. Empty: the connection's address. Set it only "
+        "when pantau is reachable through that proxy alone.",
+    ),
+    Setting(
         "PANTAU_LOGIN_FAILURE_LIMIT",
         "5",
-        "Failed logins (per user name and address) before the account is locked.",
+        "Failed logins of one user name from one address before that login is locked for that "
+        "address (others keep signing in).",
     ),
     Setting(
         "PANTAU_LOCKOUT_HOURS",
