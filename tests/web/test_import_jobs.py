@@ -181,3 +181,15 @@ def test_fifty_thousand_employees_are_previewed_and_written(
     assert ImportJob.objects.get(pk=job.pk).result == {
         "created": 50_000, "updated": 0, "unchanged": 0}
     assert Employee.objects.filter(name__startswith="Pegawai Contoh").count() == 50_000
+
+
+def test_activity_imports_keep_the_same_limits(world: Any, login: Any, settings: Any) -> None:
+    settings.IMPORT_MAX_ROWS = 2
+    line = ('{"id": "a-%d", "kind": "post", "started_at": "2026-02-03T09:15:00+07:00", '
+            '"text": "x"}')
+    data = "\n".join(line % n for n in range(3)).encode()
+    response = login("admin_ktp").post("/review/import/", {
+        "agency": "kab-ketapang", "source": "import",
+        "file": SimpleUploadedFile("a.jsonl", data)})
+    assert response.status_code == 400
+    assert "lebih dari 2 baris data (3 baris)" in response.content.decode()

@@ -25,6 +25,7 @@ from pantau.domain.errors import InputError
 from pantau.importing.cells import RowReader
 from pantau.importing.columns import Column
 from pantau.importing.common import run_preview
+from pantau.importing.limits import DEFAULT_LIMITS, Limits, too_many_rows
 from pantau.importing.preview import FileError, ImportPreview, PreviewRow, RowError
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -93,21 +94,24 @@ class ActivityRecord:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def preview_activities(data: bytes, filename: str, agency: str) -> ImportPreview[ActivityRecord]:
+def preview_activities(data: bytes, filename: str, agency: str,
+                       limits: Limits = DEFAULT_LIMITS) -> ImportPreview[ActivityRecord]:
     """Activities of an agency from JSON Lines, CSV or XLSX."""
     if filename.lower().endswith((".jsonl", ".ndjson", ".json")):
-        return _preview_jsonl(data, filename, agency)
+        return _preview_jsonl(data, filename, agency, limits)
     return run_preview("activities", data, filename, ACTIVITY_COLUMNS, ACTIVITY_SHEETS, None,
-                       lambda reader: _activity_row(reader, agency))
+                       lambda reader: _activity_row(reader, agency), limits)
 
 
-def preview_lapor(data: bytes, filename: str, agency: str) -> ImportPreview[ActivityRecord]:
+def preview_lapor(data: bytes, filename: str, agency: str,
+                  limits: Limits = DEFAULT_LIMITS) -> ImportPreview[ActivityRecord]:
     """Complaints from a LAPOR! export: the tracking number keeps one complaint one."""
     return run_preview("lapor", data, filename, LAPOR_COLUMNS, LAPOR_SHEETS, None,
-                       lambda reader: _lapor_row(reader, agency))
+                       lambda reader: _lapor_row(reader, agency), limits)
 
 
-def _preview_jsonl(data: bytes, filename: str, agency: str) -> ImportPreview[ActivityRecord]:
+def _preview_jsonl(data: bytes, filename: str, agency: str,
+                   limits: Limits) -> ImportPreview[ActivityRecord]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -115,8 +119,12 @@ def _preview_jsonl(data: bytes, filename: str, agency: str) -> ImportPreview[Act
                         "Simpan berkas sebagai UTF-8.", f"Not UTF-8 text (byte {error.start + 1}).",
                         "Save the file as UTF-8.")
         return ImportPreview("activities", filename, None, (), (), (), (bad,))
-    rows = [_json_row(number, line, agency)
-            for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
+             if line.strip()]
+    if len(lines) > limits.rows:
+        too_many = too_many_rows(None, limits, len(lines)).error
+        return ImportPreview("activities", filename, None, (), (), (), (too_many,))
+    rows = [_json_row(number, line, agency) for number, line in lines]
     return ImportPreview("activities", filename, None, (("JSON", "activity"),), (), tuple(rows))
 
 
