@@ -162,3 +162,16 @@ def test_leave_entries_are_still_in_the_json(world: Any, user: str) -> None:
         assert [item["kind"] for item in data["me"]["leave_ahead"]] == ["cuti sakit"]
     else:
         assert "me" not in data
+
+
+def test_the_legend_colours_in_the_stylesheet_are_the_charts() -> None:
+    """The legend's swatches are classes (the Content-Security-Policy refuses style
+    attributes); pantau.css gives each the colour the chart's bars have."""
+    from pathlib import Path
+
+    from pantau.web.reports.dashboard import TYPE_COLOURS
+
+    css = (Path(__file__).resolve().parents[2] / "src/pantau/web/static/pantau/pantau.css"
+           ).read_text(encoding="utf-8")
+    for kind, colour in TYPE_COLOURS.items():
+        assert f".swatch-{kind} {{ background: {colour}; }}" in css
