@@ -111,21 +111,33 @@ def _complaint() -> Report:
 
 def test_a_nul_in_a_json_body_is_refused_before_it_is_stored(world: Any, login: Any) -> None:
     """`/api/reports/{id}/ask` stored a question holding NUL on SQLite; PostgreSQL refuses
-    it. Refused with a 400 JSON error, on both."""
+    it. Refused by the API's schema (its OpenAPI document says so), on both."""
     report = _complaint()
     client = login("admin_ktp")
     body = '{"text": "Kirim tangkapan layar\\u0000 lengkap"}'
     response = client.post(f"/api/reports/{report.pk}/ask", body,
                            content_type="application/json")
-    assert response.status_code == 400
-    assert response.json()["status"] == 400 and "NUL" in response.json()["detail"]
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "string_pattern_mismatch"
     assert not Message.objects.filter(report=report).exists()
     surrogate = client.post(f"/api/reports/{report.pk}/ask", '{"text": "a \\ud800 b"}',
                             content_type="application/json")
-    assert surrogate.status_code == 400
-    fine = client.post(f"/api/reports/{report.pk}/ask", '{"text": "path C:\\\\u0000x"}',
-                       content_type="application/json")  # an escaped backslash, not NUL
-    assert fine.status_code == 200, fine.content
+    assert surrogate.status_code == 422
+    assert not Message.objects.filter(report=report).exists()
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert schema["Question"]["properties"]["text"]["pattern"] == "^[^\\x00]*$"
+
+
+def test_content_codes_nobody_knows_are_not_stored(world: Any, login: Any) -> None:
+    """Codes a reviewer established are conduct codes; anything else is dropped, not
+    stored (the API took any text there, NUL included)."""
+    report = _complaint()
+    client = login("admin_ktp")
+    client.post(f"/review/{report.pk}/claim/")
+    client.post(f"/review/{report.pk}/establish/", {
+        "content_judged": "yes", "content": ["improper_content", "x y", "<b>"]})
+    report.refresh_from_db()
+    assert report.signals["content"] == ["improper_content"]
 
 
 def test_a_nul_in_a_form_is_refused_before_it_is_stored(world: Any, login: Any) -> None:
