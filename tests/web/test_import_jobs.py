@@ -79,9 +79,11 @@ def test_the_preview_shows_counts_and_errors_first_a_page_at_a_time(
 
 
 def test_a_big_file_is_previewed_and_written_by_the_worker_with_progress_on_the_page(
-    world: Any, login: Any, tmp_path: Path, settings: Any,
+    transactional_db: None, world: Any, login: Any, tmp_path: Path, settings: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
+    """Transactional: the worker, run here as its own command, closes the database
+    connection when it is done, as it does when it runs on its own (PostgreSQL)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.IMPORT_INLINE_BYTES = 1000
     client = login("admin_ktp")
