@@ -306,3 +306,27 @@ def test_a_complaint_from_the_public_to_a_confirmed_finding(
     assert name not in other.inner_text("main")
     for page in (public, reviewer, head, other):
         page.close()
+
+
+def test_no_page_breaks_the_content_security_policy(browser: Any, demo_site: str) -> None:
+    """Issue 14: every page works under the policy (no inline script or style); the
+    language menu still switches by itself and the API documentation still draws."""
+    from pantau.web.registry.models import Employee
+
+    page = log_in(browser, demo_site, "ketapang.admin")
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    employee = Employee.objects.filter(agency_id="kab-ketapang").first()
+    assert employee is not None
+    for route in ("/", "/employees/", f"/employees/{employee.pk}/", "/import/", "/audit/",
+                  "/agencies/kab-ketapang/calendar/", "/review/", "/lapor/", "/api/docs"):
+        page.goto(f"{demo_site}{route}")
+        page.wait_for_load_state("networkidle")
+    page.wait_for_selector("#swagger-ui .opblock", timeout=15_000)
+    assert refused == []
+    page.goto(f"{demo_site}/")
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
+    assert "Employees" in page.inner_text("header")
+    page.close()

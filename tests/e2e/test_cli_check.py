@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -209,3 +210,35 @@ def test_progress_reports_every_n_lines_with_the_share_of_the_file(
         "pantau check: 8 lines read (80%)",
         "pantau check: 10 lines read (100%)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        ("[" * 5000 + "]" * 5000, "terlalu dalam"),
+        ('{"id": "x", "a": ' + '{"b": ' * 1200 + "1" + "}" * 1200 + "}", "terlalu dalam"),
+        (json.dumps({**SPEC_EXAMPLE, "id": "\ud800"}), "surrogate"),
+        (json.dumps({**SPEC_EXAMPLE, "text": "ok \udfff"}), "surrogate"),
+    ],
+)
+def test_a_line_nested_too_deep_or_with_a_lone_surrogate_is_invalid_and_the_run_goes_on(
+    tmp_path: Path, bad: str, said: str
+) -> None:
+    """Issue 14: such a line stopped the run with a traceback (RecursionError on parsing,
+    UnicodeEncodeError on writing) and lost every later line. A real process, so that the
+    real standard output (UTF-8, strict) is written to."""
+    good = json.dumps(SPEC_EXAMPLE)
+    pair = json.dumps({**SPEC_EXAMPLE, "id": "\U0001f600"})  # an escaped pair is one character
+    source = tmp_path / "lines.jsonl"
+    source.write_text("\n".join([good, bad, pair, good]) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("pantau")), "check", "--no-classify", str(source)],
+        capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, check=False,
+    )
+    assert done.returncode == 2, done.stderr.decode()
+    assert b"Traceback" not in done.stderr
+    output = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [o.get("activity_id", o.get("line")) for o in output] == [
+        "a-001", 2, "\U0001f600", "a-001"]
+    assert output[1]["verdict"] == "invalid" and said in output[1]["error"]
+    assert output[1]["error"].startswith("baris 2: ")

@@ -54,8 +54,9 @@ def test_a_page_request_attributes_changes_to_the_signed_in_user(world: Any, log
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("unit.csv", data, content_type="text/csv")
-    client.post("/import/preview/", {"kind": "units", "agency": "kab-ketapang", "file": upload})
-    client.post("/import/confirm/")
+    job = client.post("/import/preview/", {"kind": "units", "agency": "kab-ketapang",
+                                           "file": upload})["Location"]
+    client.post(f"{job}confirm/")
     entry = AuditEntry.objects.filter(model="registry.unit", action="create").first()
     assert entry is not None and entry.actor == "admin_ktp"
     assert entry.after["code"] == "BKPSDM"

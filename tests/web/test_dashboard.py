@@ -3,6 +3,7 @@ their own record. `dashboard()` takes the current time, so the tests fix it."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -125,7 +126,8 @@ def test_dashboard_page_draws_the_chart_inline(world: Any, login: Any) -> None:
     assert "RSUD Agoesdjam" in body
     assert "Bagian Umum" not in body and "Siti Umum" not in body
     assert "Sekarang" in body and "Hari libur berikutnya" in body
-    assert "<script" not in body  # no JavaScript library, no CDN
+    scripts = re.findall(r"<script[^>]*>", body)  # no JavaScript library, no CDN, no inline
+    assert scripts == ['<script src="/static/pantau/pantau.js" defer>']  # the language menu
     assert 'href="/agencies/kab-ketapang/calendar/"' in body
 
 
@@ -160,3 +162,16 @@ def test_leave_entries_are_still_in_the_json(world: Any, user: str) -> None:
         assert [item["kind"] for item in data["me"]["leave_ahead"]] == ["cuti sakit"]
     else:
         assert "me" not in data
+
+
+def test_the_legend_colours_in_the_stylesheet_are_the_charts() -> None:
+    """The legend's swatches are classes (the Content-Security-Policy refuses style
+    attributes); pantau.css gives each the colour the chart's bars have."""
+    from pathlib import Path
+
+    from pantau.web.reports.dashboard import TYPE_COLOURS
+
+    css = (Path(__file__).resolve().parents[2] / "src/pantau/web/static/pantau/pantau.css"
+           ).read_text(encoding="utf-8")
+    for kind, colour in TYPE_COLOURS.items():
+        assert f".swatch-{kind} {{ background: {colour}; }}" in css

@@ -10,14 +10,23 @@ from click.testing import CliRunner
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from pantau.cli import main
-from pantau.web.registry.models import Account, Employee, Unit
+from pantau.web.registry.models import Account, Employee, ImportJob, Unit
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "import"
 
 
 def post_file(client: Any, kind: str, name: str, data: bytes, agency: str = "kab-ketapang") -> Any:
+    """Upload a file: the answer is the preview page the upload leads to."""
     upload = SimpleUploadedFile(name, data)
-    return client.post("/import/preview/", {"kind": kind, "agency": agency, "file": upload})
+    return client.post("/import/preview/", {"kind": kind, "agency": agency, "file": upload},
+                       follow=True)
+
+
+def confirm(client: Any, **options: Any) -> Any:
+    """Confirm the signed-in user's latest import."""
+    job = ImportJob.objects.filter(user_id=int(client.session["_auth_user_id"])).first()
+    assert job is not None
+    return client.post(f"/import/{job.pk}/confirm/", **options)
 
 
 def test_a_bad_row_is_named_and_nothing_is_written(world: Any, login: Any) -> None:
@@ -29,8 +38,8 @@ def test_a_bad_row_is_named_and_nothing_is_written(world: Any, login: Any) -> No
     assert "tanggal lahir" in body  # the segment that is wrong
     assert 'id="confirm"' not in body
     assert Employee.objects.count() == before
-    response = client.post("/import/confirm/")  # nothing pending: nothing written
-    assert response.status_code == 302
+    response = confirm(client)  # a file with errors cannot be confirmed: nothing written
+    assert response.status_code == 302 and response["Location"] == "/import/"
     assert Employee.objects.count() == before
 
 
@@ -51,7 +60,7 @@ def test_confirming_writes_and_reimporting_changes_nothing(world: Any, login: An
     body = post_file(client, "employees", "pegawai-contoh.csv", data).content.decode()
     assert 'id="confirm"' in body
     assert Employee.objects.count() == before  # a preview writes nothing
-    response = client.post("/import/confirm/", follow=True)
+    response = confirm(client, follow=True)
     assert f"Impor selesai: {rows} baru, 0 diperbarui, 0 tetap." in response.content.decode()
     assert Employee.objects.count() == before + rows
     maria = Employee.objects.get(nip="198604172010032512")
@@ -59,7 +68,7 @@ def test_confirming_writes_and_reimporting_changes_nothing(world: Any, login: An
     follower = Employee.objects.get(nip="199509022025212517")
     assert follower.superior == maria
     post_file(client, "employees", "pegawai-contoh.csv", data)
-    again = client.post("/import/confirm/", follow=True).content.decode()
+    again = confirm(client, follow=True).content.decode()
     assert f"Impor selesai: 0 baru, 0 diperbarui, {rows} tetap." in again
     assert Employee.objects.count() == before + rows
 
@@ -71,7 +80,7 @@ def test_same_nip_updates_instead_of_duplicating(world: Any, login: Any) -> None
     second = header + "199003032015032003;Siti Umum, S.E.;PNS;DINKES;Analis\n"
     for text in (first, second):
         post_file(client, "employees", "e.csv", text.encode())
-        client.post("/import/confirm/")
+        confirm(client)
     siti = Employee.objects.filter(nip="199003032015032003")
     assert siti.count() == 1
     assert siti.get().name == "Siti Umum, S.E." and siti.get().unit.code == "DINKES"
@@ -82,7 +91,7 @@ def test_xlsx_files_import_too(world: Any, login: Any) -> None:
     data = (EXAMPLES / "pegawai-contoh.xlsx").read_bytes()
     body = post_file(client, "employees", "pegawai-contoh.xlsx", data).content.decode()
     assert 'id="confirm"' in body, body[-3000:]
-    client.post("/import/confirm/")
+    confirm(client)
     assert Employee.objects.filter(nip="198604172010032512").exists()
 
 
@@ -91,7 +100,8 @@ def test_a_nip_of_another_agency_is_refused(world: Any, login: Any) -> None:
     header = "NIP;Nama;Jenis Pegawai;Unit Kerja (kode);Jabatan\n"
     text = header + "199505052020122005;Rina Perawat;PNS;SETDA;Staf\n"
     body = post_file(client, "employees", "e.csv", text.encode(), "kota-bekasi").content.decode()
-    assert "instansi lain" in body
+    assert "NIP ini tidak dapat dipakai di instansi ini." in body and "hubungi BKPSDM" in body
+    assert "kab-ketapang" not in body and "Ketapang" not in body  # not where it is (issue 14)
     assert 'id="confirm"' not in body
     assert Employee.objects.get(nip="199505052020122005").agency_id == "kab-ketapang"
 
@@ -108,7 +118,7 @@ def test_units_import_builds_the_tree_inside_the_unit_heads_scope(world: Any, lo
     client = login("admin_ktp")
     data = (EXAMPLES / "unit-contoh.csv").read_bytes()
     post_file(client, "units", "unit-contoh.csv", data)
-    client.post("/import/confirm/")
+    confirm(client)
     puskesmas = Unit.objects.get(agency_id="kab-ketapang", code="PKM-DELTAPAWAN")
     assert [unit.code for unit in puskesmas.ancestors()] == ["DINKES"]
     names = {unit["name"] for unit in login("kadis").get("/units.json").json()["results"]}
@@ -121,7 +131,7 @@ def test_accounts_import_links_to_employees(world: Any, login: Any) -> None:
     text = header + "199505052020122005,Instagram,@rina.perawat,pribadi,\n"
     body = post_file(client, "accounts", "a.csv", text.encode()).content.decode()
     assert 'id="confirm"' in body, body[-2000:]
-    client.post("/import/confirm/")
+    confirm(client)
     account = Account.objects.get(handle="@rina.perawat")
     assert account.employee == world.employees["perawat"]
 

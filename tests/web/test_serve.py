@@ -100,3 +100,50 @@ def test_serve_shows_no_debug_page(served: str) -> None:
         fetch(f"{served}/no-such-page/")
     assert missing.value.code == 404
     assert b"Traceback" not in missing.value.read() and b"DEBUG" not in missing.value.read()
+
+
+@pytest.mark.slow
+def test_serve_sends_a_content_security_policy(served: str) -> None:
+    """Issue 14: no policy under `pantau serve`; the pages need no inline script."""
+    _status, headers, _body = fetch(f"{served}/accounts/login/")
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.slow
+def test_the_demo_is_served_by_gunicorn_on_the_loopback(tmp_path: Path) -> None:
+    """Issue 14: `pantau demo` ran Django's development server, whose replies on a reused
+    connection waited for delayed acknowledgements (about 40 ms each). Now the production
+    server of `pantau serve` (gunicorn, TCP_NODELAY), plain HTTP on 127.0.0.1, and its
+    background worker; both stop with it."""
+    port = free_port()
+    env = os.environ | {"PANTAU_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("PANTAU_SECURE", None)
+    pantau = str(Path(sys.executable).with_name("pantau"))
+    process = subprocess.Popen([pantau, "demo", "--port", str(port)], env=env, cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if process.poll() is not None:
+                assert process.stdout is not None
+                pytest.fail(f"pantau demo stopped: {process.stdout.read().decode()}")
+            try:
+                with urllib.request.urlopen(f"{url}/accounts/login/", timeout=1) as response:
+                    server, body = response.headers.get("Server", ""), response.read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("pantau demo did not answer")
+        assert "gunicorn" in server and b"Masuk" in body
+        with pytest.raises(urllib.error.HTTPError) as missing:  # DEBUG off, as deployed
+            urllib.request.urlopen(f"{url}/no-such-page/", timeout=5)
+        assert b"Traceback" not in missing.value.read()
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=30)
+    assert process.returncode is not None

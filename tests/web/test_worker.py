@@ -39,8 +39,11 @@ def _video(tmp_path: Path) -> bytes:
 
 
 def test_the_worker_draws_a_poster_frame_for_video_evidence(
-    world: Any, settings: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
+    transactional_db: None, world: Any, settings: Any, tmp_path: Path,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
+    """Transactional: the worker closes the database connection when it is done, which on
+    PostgreSQL ended the test's own transaction ("the connection is closed")."""
     settings.STORAGES = {**settings.STORAGES, "evidence": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(tmp_path / "evidence")}}}

@@ -30,16 +30,26 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def gunicorn_command_line(bind: str, workers: int, threads: int) -> list[str]:
+    """The production server both `pantau serve` and `pantau demo` run: gunicorn, threaded
+    workers (keep-alive connections, as browsers use them, with TCP_NODELAY set: no request
+    waits for a delayed acknowledgement)."""
+    return [sys.executable, "-m", "gunicorn", "pantau.web.wsgi:application", "--bind", bind,
+            "--workers", str(workers), "--threads", str(threads), "--access-logfile", "-"]
+
+
 @click.command("demo")
 @click.option("--port", default=8000, show_default=True, help="Port to serve on.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on (the loopback by default: the demo is for this machine).")
 @click.option("--no-serve", is_flag=True, help="Create and load the database, then exit.")
 def demo_command(port: int, host: str, no_serve: bool) -> None:
     """Start pantau on SQLite with demonstration data for the five seed agencies.
 
     Creates and migrates the database (PANTAU_DATABASE_URL, default ./pantau.sqlite3),
     loads the demo data once (a second run reuses the database), prints the logins and
-    serves http://HOST:PORT/."""
+    serves http://HOST:PORT/ with the production server of `pantau serve` (gunicorn; plain
+    HTTP, no HTTPS redirect) and a background worker."""
     _setup_django()
     _migrate()
     from pantau.web.demo import load_demo_once, logins_table
@@ -58,15 +68,19 @@ def demo_command(port: int, host: str, no_serve: bool) -> None:
             click.echo(f"  {code}  {agency:<22} {status}")
     if no_serve:
         return
-    from django.core.management import call_command
-
     worker = start_worker()
     click.echo(f"pantau: http://{host}:{port}/  (Ctrl+C untuk berhenti / to stop)")
+    server = subprocess.Popen(gunicorn_command_line(f"{host}:{port}", 2, 4),
+                              env=os.environ.copy())
     try:
-        call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+        server.wait()
+    except KeyboardInterrupt:
+        server.wait(timeout=30)  # gunicorn got the Ctrl+C too and stops its workers
     finally:
-        worker.terminate()
-        worker.wait(timeout=10)
+        for process in (server, worker):
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=10)
 
 
 def worker_command_line() -> list[str]:
@@ -96,7 +110,8 @@ def worker_command() -> None:
 @click.command("serve")
 @click.option("--bind", default="127.0.0.1:8000", show_default=True, help="gunicorn bind address.")
 @click.option("--workers", default=2, show_default=True, help="gunicorn worker processes.")
-def serve_command(bind: str, workers: int) -> None:
+@click.option("--threads", default=4, show_default=True, help="Threads of each worker.")
+def serve_command(bind: str, workers: int, threads: int) -> None:
     """Run a deployment: gunicorn, static files by whitenoise, DEBUG off, secure cookies.
 
     Needs PANTAU_SECRET_KEY (refuses the insecure default) and, for several users,
@@ -117,10 +132,8 @@ def serve_command(bind: str, workers: int) -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    command = [sys.executable, "-m", "gunicorn", "pantau.web.wsgi:application"]
-    command += ["--bind", bind, "--workers", str(workers), "--access-logfile", "-"]
     click.echo(f"pantau serve: gunicorn on {bind}")
-    os.execv(sys.executable, command)
+    os.execv(sys.executable, gunicorn_command_line(bind, workers, threads))
 
 
 @click.command("import")

@@ -11,6 +11,7 @@ from pantau.importing.cells import RowReader
 from pantau.importing.columns import Column
 from pantau.importing.common import replace_rows, run_preview, with_errors
 from pantau.importing.crosscheck import duplicate_errors, unknown_code_error
+from pantau.importing.limits import DEFAULT_LIMITS, Limits
 from pantau.importing.preview import ImportPreview, PreviewRow, RowError
 from pantau.importing.records import AccountRecord, AccountType, Platform
 
@@ -56,6 +57,7 @@ def preview_accounts(
     known_nips: set[str] | None = None,
     *,
     sheet: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportPreview[AccountRecord]:
     """Read accounts; `known_nips` holds the NIPs and internal ids of registered employees."""
     preview = run_preview(
@@ -66,6 +68,7 @@ def preview_accounts(
         SHEETS,
         sheet,
         lambda reader: _account(reader, known_units, known_nips),
+        limits,
     )
     if preview.file_errors:
         return preview

@@ -14,6 +14,7 @@ parser as `pantau check`) or row errors naming row, column and fix. Nothing is w
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -24,6 +25,7 @@ from pantau.domain.errors import InputError
 from pantau.importing.cells import RowReader
 from pantau.importing.columns import Column
 from pantau.importing.common import run_preview
+from pantau.importing.limits import DEFAULT_LIMITS, Limits, too_many_rows
 from pantau.importing.preview import FileError, ImportPreview, PreviewRow, RowError
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -92,21 +94,24 @@ class ActivityRecord:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def preview_activities(data: bytes, filename: str, agency: str) -> ImportPreview[ActivityRecord]:
+def preview_activities(data: bytes, filename: str, agency: str,
+                       limits: Limits = DEFAULT_LIMITS) -> ImportPreview[ActivityRecord]:
     """Activities of an agency from JSON Lines, CSV or XLSX."""
     if filename.lower().endswith((".jsonl", ".ndjson", ".json")):
-        return _preview_jsonl(data, filename, agency)
+        return _preview_jsonl(data, filename, agency, limits)
     return run_preview("activities", data, filename, ACTIVITY_COLUMNS, ACTIVITY_SHEETS, None,
-                       lambda reader: _activity_row(reader, agency))
+                       lambda reader: _activity_row(reader, agency), limits)
 
 
-def preview_lapor(data: bytes, filename: str, agency: str) -> ImportPreview[ActivityRecord]:
+def preview_lapor(data: bytes, filename: str, agency: str,
+                  limits: Limits = DEFAULT_LIMITS) -> ImportPreview[ActivityRecord]:
     """Complaints from a LAPOR! export: the tracking number keeps one complaint one."""
     return run_preview("lapor", data, filename, LAPOR_COLUMNS, LAPOR_SHEETS, None,
-                       lambda reader: _lapor_row(reader, agency))
+                       lambda reader: _lapor_row(reader, agency), limits)
 
 
-def _preview_jsonl(data: bytes, filename: str, agency: str) -> ImportPreview[ActivityRecord]:
+def _preview_jsonl(data: bytes, filename: str, agency: str,
+                   limits: Limits) -> ImportPreview[ActivityRecord]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -114,15 +119,19 @@ def _preview_jsonl(data: bytes, filename: str, agency: str) -> ImportPreview[Act
                         "Simpan berkas sebagai UTF-8.", f"Not UTF-8 text (byte {error.start + 1}).",
                         "Save the file as UTF-8.")
         return ImportPreview("activities", filename, None, (), (), (), (bad,))
-    rows = [_json_row(number, line, agency)
-            for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
+             if line.strip()]
+    if len(lines) > limits.rows:
+        too_many = too_many_rows(None, limits, len(lines)).error
+        return ImportPreview("activities", filename, None, (), (), (), (too_many,))
+    rows = [_json_row(number, line, agency) for number, line in lines]
     return ImportPreview("activities", filename, None, (("JSON", "activity"),), (), tuple(rows))
 
 
 def _json_row(number: int, line: str, agency: str) -> PreviewRow[ActivityRecord]:
-    values = (("JSON", line[:200]),)
+    values = (("JSON", line[:200].replace("\x00", "")),)
     try:
-        obj = json.loads(line)
+        obj = _loaded(line)
         if isinstance(obj, dict) and obj.get("agency") in (None, ""):
             obj["agency"] = agency
         activity = parse_activity(obj)
@@ -136,11 +145,51 @@ def _json_row(number: int, line: str, agency: str) -> PreviewRow[ActivityRecord]
     return PreviewRow(number, values, record)
 
 
+def _loaded(line: str) -> Any:
+    """The line's JSON, refusing what no database stores: nesting past Python's recursion
+    limit, an escaped NUL character (PostgreSQL refuses it) or a lone UTF-16 surrogate (no
+    UTF-8 text holds one). Both can only come from a \\u escape."""
+    try:
+        obj = json.loads(line)
+    except RecursionError:
+        raise ValueError("JSON bersarang terlalu dalam (nested too deeply)") from None
+    if "\\u" in line:
+        for text in _strings(obj):
+            if "\x00" in text:
+                raise ValueError("memuat karakter NUL \\u0000 (holds a NUL character)")
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("memuat surrogate UTF-16 tunggal (holds a lone surrogate)") \
+                    from None
+    return obj
+
+
+def _strings(obj: Any) -> Iterator[str]:
+    """Every string of a JSON value, keys included (without recursion: the value may be
+    nested nearly as deep as Python allows)."""
+    stack = [obj]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            stack.extend(value)
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+
+
 def _json_error(number: int, line: str, why: str) -> RowError:
-    return RowError(number, "JSON", line[:80], f"Baris tidak dapat dibaca: {why}.",
+    return RowError(number, "JSON", _printable(line[:80]), f"Baris tidak dapat dibaca: {why}.",
                     "Perbaiki baris itu sesuai format SPEC §4 (satu objek JSON per baris).",
                     f"The line cannot be read: {why}.",
                     "Fix the line to the SPEC §4 format (one JSON object a line).")
+
+
+def _printable(text: str) -> str:
+    """Text safe to show and to store: NUL and lone surrogates replaced."""
+    return text.replace("\x00", "\u2400").encode("utf-8", "replace").decode("utf-8")
 
 
 def _moment(reader: RowReader, name: str, required: bool) -> datetime | None:

@@ -76,6 +76,11 @@ class RowReader:
     def has(self, field: str) -> bool:
         return field in self._columns.index
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields this file has a column for."""
+        return tuple(self._columns.index)
+
     def fail(self, field: str, message: tuple[str, str], fix: tuple[str, str]) -> None:
         """Record an error on this row's `field` column (messages in Indonesian, English)."""
         error = RowError(
@@ -153,6 +158,27 @@ class RowReader:
                 ),
             )
         return parsed
+
+
+def nul_errors(reader: RowReader) -> list[RowError]:
+    """An error on each cell of a read column that holds a NUL character (byte 0): no
+    database stores it (PostgreSQL refuses it), so it is refused here, at input."""
+    errors = []
+    for field in reader.fields:
+        raw = reader.raw(field)
+        if isinstance(raw, str) and "\x00" in raw:
+            shown = raw.replace("\x00", "\u2400")[:200]
+            errors.append(RowError(
+                reader.row, reader.header(field), shown,
+                "Sel berisi karakter NUL (byte 0, ditampilkan sebagai ␀) yang tidak dapat "
+                "disimpan.",
+                "Ketik ulang isi sel itu; bila banyak sel begini, simpan ulang file sebagai "
+                "CSV UTF-8 (file UTF-16 tanpa BOM terbaca penuh byte 0).",
+                "The cell holds a NUL character (byte 0, shown as ␀), which cannot be stored.",
+                "Type the cell again; when many cells are like this, save the file again as "
+                "CSV UTF-8 (UTF-16 without a BOM reads as full of zero bytes).",
+            ))
+    return errors
 
 
 def parse_date_text(value: str) -> date | None:

@@ -22,6 +22,7 @@ from pantau.importing.crosscheck import (
     row_value,
     unknown_code_error,
 )
+from pantau.importing.limits import DEFAULT_LIMITS, Limits
 from pantau.importing.preview import ImportPreview, PreviewRow, RowError
 from pantau.importing.records import EmployeeRecord
 
@@ -111,6 +112,7 @@ def preview_employees(
     known_nips: set[str] | None = None,
     *,
     sheet: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportPreview[EmployeeRecord]:
     """Read employees; check each row, duplicates, units and superiors. Writes nothing."""
     preview = run_preview(
@@ -121,6 +123,7 @@ def preview_employees(
         SHEETS,
         sheet,
         lambda reader: _employee(reader, known_units),
+        limits,
     )
     if preview.file_errors:
         return preview

@@ -6,6 +6,7 @@ from pantau.importing.cells import RowReader
 from pantau.importing.columns import Column
 from pantau.importing.common import replace_rows, run_preview, with_errors
 from pantau.importing.crosscheck import duplicate_errors, reference_errors, row_value
+from pantau.importing.limits import DEFAULT_LIMITS, Limits
 from pantau.importing.preview import ImportPreview, PreviewRow, RowError
 from pantau.importing.records import UnitKind, UnitRecord
 
@@ -44,13 +45,14 @@ def preview_units(
     known_nips: set[str] | None = None,
     *,
     sheet: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportPreview[UnitRecord]:
     """Read units; check each row, duplicate codes, and that every parent exists.
 
     A parent may be a row of the same file (in any order) or one of `known_units`;
     `known_nips` is accepted for a uniform signature and not used."""
     del known_nips
-    preview = run_preview("units", data, filename, COLUMNS, SHEETS, sheet, _unit)
+    preview = run_preview("units", data, filename, COLUMNS, SHEETS, sheet, _unit, limits)
     if preview.file_errors:
         return preview
     headers = {field: header for header, field in preview.columns}

@@ -7,6 +7,7 @@ show; `invalid_output` is the object for an input line that could not be checked
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Protocol
 
 from pantau.domain.activities import Activity, parse_activity
@@ -62,10 +63,28 @@ def check_line(checker: Checks, line: str, number: int, lang: str = "id"
         obj = json.loads(line)
     except ValueError as error:
         return invalid_output(number, text("check.not_json", lang, where=where, error=str(error)))
+    except RecursionError:
+        return invalid_output(number, text("check.too_deep", lang, where=where))
+    if _LONE_SURROGATE.search(line) and not _encodable(obj):
+        return invalid_output(number, text("check.lone_surrogate", lang, where=where))
     try:
         return checker.check(parse_activity(obj))
     except (InputError, UnknownAgency, MissingCalendarData) as error:
         return invalid_output(number, text("check.invalid", lang, where=where, error=str(error)))
+
+
+# An escaped UTF-16 surrogate (\ud800-\udfff): the only way a line that is UTF-8 can hold one.
+_LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _encodable(obj: Any) -> bool:
+    """False when a string of the object holds a lone surrogate (a pair escaped as two
+    \\u escapes is one character and fine), which no UTF-8 output can carry."""
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_output(checker: Checks, line: str, number: int, lang: str = "id",

@@ -67,9 +67,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Where `pantau serve` collects static files. Empty: ./staticfiles.",
     ),
     Setting(
+        "PANTAU_TRUSTED_PROXY_HEADER",
+        "",
+        "Header in which the reverse proxy in front of pantau sends the client's address "
+        "(X-Forwarded-For: the last address; X-Real-IP). Read for login lockouts and rate "
+        "limits only when set, and then only it. Empty: the connection's address. Set it only "
+        "when pantau is reachable through that proxy alone.",
+    ),
+    Setting(
         "PANTAU_LOGIN_FAILURE_LIMIT",
         "5",
-        "Failed logins (per user name and address) before the account is locked.",
+        "Failed logins of one user name from one address before that login is locked for that "
+        "address (others keep signing in).",
     ),
     Setting(
         "PANTAU_LOCKOUT_HOURS",
@@ -101,6 +110,30 @@ SETTINGS: tuple[Setting, ...] = (
         "PANTAU_STATUS_RATE",
         "30/h",
         "Receipt-code lookups one address may make before it must wait.",
+    ),
+    Setting(
+        "PANTAU_IMPORT_LIMIT_MB",
+        "10",
+        "Largest registry file (CSV or XLSX) an import reads, in megabytes, on the web and in "
+        "`pantau import`.",
+    ),
+    Setting(
+        "PANTAU_IMPORT_MAX_ROWS",
+        "100000",
+        "Most data rows one import file may hold (the header not counted); a longer file is "
+        "refused with the count and how to split it.",
+    ),
+    Setting(
+        "PANTAU_IMPORT_MAX_COLUMNS",
+        "200",
+        "Most columns one import file may use; a value further right (a stray cell in column "
+        "XFD) is refused naming the cell.",
+    ),
+    Setting(
+        "PANTAU_IMPORT_MAX_UNZIPPED_MB",
+        "100",
+        "Most megabytes an XLSX workbook may unpack to (a workbook is a zip: 100 KB on disk can "
+        "unpack to gigabytes); a bigger one is refused before it is read.",
     ),
     Setting(
         "PANTAU_EMAIL_BACKEND",

@@ -7,6 +7,7 @@ must not break the error page too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,6 +15,12 @@ from django.template import loader
 from django.utils.translation import gettext as _
 
 from pantau.web.pages import wants_json
+
+
+def answer(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
+    """An error in the site layout, or as JSON for a JSON reader and the API (without the
+    context processors: it must not depend on the database)."""
+    return _answer(request, status, title, text, full=False)
 
 
 def _answer(request: HttpRequest, status: int, title: str, text: str, full: bool) -> HttpResponse:
@@ -87,3 +94,41 @@ def csrf_failure(request: HttpRequest, reason: str = "", **kwargs: Any) -> HttpR
         _("The form was sent without a valid security token. Reload the page and send it again."),
         full=False,
     )
+
+
+class ApiErrorsAsJson:
+    """Every error of the API is JSON: whatever answers an /api/ request with an error that is
+    not JSON (a method the route does not take, a page from a server error handler) is
+    replaced by `{"status", "error", "detail"}`, its headers (Allow) kept."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            not request.path.startswith("/api/")
+            or response.status_code < 400
+            or "json" in response.get("Content-Type", "")
+        ):
+            return response
+        return _api_error(request, response)
+
+
+def _api_error(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    status = response.status_code
+    if status == 405:
+        detail = _("This address does not take %(method)s; it takes %(allowed)s.") % {
+            "method": request.method, "allowed": response.get("Allow", "-")}
+    elif status >= 500:
+        detail = _("pantau could not finish this request. Nothing you had saved is lost. "
+                   "Try again in a moment; if it happens again, tell your administrator the "
+                   "time.")
+    else:
+        detail = _("The API could not answer this request.")
+    answer = JsonResponse({"status": status, "error": response.reason_phrase, "detail": detail},
+                          status=status, json_dumps_params={"ensure_ascii": False})
+    for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+        if header in response:
+            answer[header] = response[header]
+    return answer

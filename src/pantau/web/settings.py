@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 
 from pantau.web.config import csv_setting, database_url, setting
+from pantau.web.security import POLICY
 
 BASE_DIR = Path(__file__).resolve().parent
 SECURE = setting("PANTAU_SECURE").flag()
@@ -37,11 +38,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pantau.web.errors.ApiErrorsAsJson",
+    "pantau.web.security.ContentSecurityPolicy",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pantau.web.language.IndonesianFirstMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pantau.web.input.RefuseUnstorableText",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -116,6 +120,14 @@ STORAGES = {
 UPLOAD_LIMIT_BYTES = int(float(setting("PANTAU_UPLOAD_LIMIT_MB").value()) * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+IMPORT_LIMIT_BYTES = int(float(setting("PANTAU_IMPORT_LIMIT_MB").value()) * 1024 * 1024)
+IMPORT_MAX_ROWS = int(setting("PANTAU_IMPORT_MAX_ROWS").value())
+IMPORT_MAX_COLUMNS = int(setting("PANTAU_IMPORT_MAX_COLUMNS").value())
+IMPORT_MAX_UNZIPPED_BYTES = int(float(setting("PANTAU_IMPORT_MAX_UNZIPPED_MB").value())
+                                * 1024 * 1024)
+# A registry file larger than this is previewed and written by the background worker, with
+# its progress on the page; a smaller one within the request.
+IMPORT_INLINE_BYTES = 256 * 1024
 PUBLIC_RATE = setting("PANTAU_PUBLIC_RATE").value()
 STATUS_RATE = setting("PANTAU_STATUS_RATE").value()
 
@@ -140,7 +152,12 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = int(setting("PANTAU_LOGIN_FAILURE_LIMIT").value())
 AXES_COOLOFF_TIME = float(setting("PANTAU_LOCKOUT_HOURS").value())
+# Locked by user name and address together, the address read as rate limits read it (from
+# PANTAU_TRUSTED_PROXY_HEADER behind a proxy): a wrong password typed at one desk locks that
+# login at that desk only, never every user behind the proxy.
+TRUSTED_PROXY_HEADER = setting("PANTAU_TRUSTED_PROXY_HEADER").value().strip()
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "pantau.web.addresses.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "pantau.web.access.views.locked_out"
 AXES_USERNAME_CALLABLE = "pantau.web.access.backends.axes_username"
@@ -150,6 +167,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "pantau.web.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = "" if DEBUG else POLICY
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = SECURE

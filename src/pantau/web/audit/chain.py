@@ -58,19 +58,33 @@ def _lock() -> None:
 
 def append(**values: Any) -> AuditEntry:
     """Write one entry at the end of the chain (inside a transaction of its own)."""
+    return append_many([values])[0]
+
+
+def append_many(entries: list[dict[str, Any]], batch: int = 500) -> list[AuditEntry]:
+    """Write entries at the end of the chain, in order, under one lock and one look at the
+    last entry (an import of 50,000 rows writes its trail in a few inserts, not 150,000
+    queries); the same hashes as appending them one by one."""
     with transaction.atomic():
         _lock()
         last = AuditEntry.objects.order_by("-seq").values("seq", "hash").first()
-        seq = (last["seq"] + 1) if last else 1
+        seq = last["seq"] if last else 0
         prev_hash = last["hash"] if last else GENESIS
-        entry = AuditEntry(seq=seq, prev_hash=prev_hash, **values)
-        # JSON values as the database gives them back (dates as text, tuples as lists)
-        entry.before = _plain(entry.before)
-        entry.after = _plain(entry.after)
-        entry.names = _plain(entry.names or {})
-        entry.hash = digest(_fields(entry), prev_hash)
-        entry.save()
-        return entry
+        written: list[AuditEntry] = []
+        for values in entries:
+            seq += 1
+            entry = AuditEntry(seq=seq, prev_hash=prev_hash, **values)
+            # JSON values as the database gives them back (dates as text, tuples as lists)
+            entry.before = _plain(entry.before)
+            entry.after = _plain(entry.after)
+            entry.names = _plain(entry.names or {})
+            entry.hash = prev_hash = digest(_fields(entry), prev_hash)
+            written.append(entry)
+        if len(written) == 1:
+            written[0].save()
+        else:
+            AuditEntry.objects.bulk_create(written, batch_size=batch)
+        return written
 
 
 def _plain(value: Any) -> Any:
@@ -128,4 +142,6 @@ def verify() -> Verification:
     return Verification(checked, None)
 
 
-__all__ = ["GENESIS", "Break", "BreakKind", "Verification", "append", "digest", "verify"]
+__all__ = [
+    "GENESIS", "Break", "BreakKind", "Verification", "append", "append_many", "digest", "verify",
+]

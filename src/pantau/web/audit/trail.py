@@ -26,7 +26,9 @@ from django.http import HttpRequest, HttpResponse
 from pantau.web.audit import chain
 
 _actor: ContextVar[str] = ContextVar("pantau_audit_actor", default="system")
+_batch: ContextVar[list[dict[str, Any]] | None] = ContextVar("pantau_audit_batch", default=None)
 AgencyOf = Callable[[models.Model], str]
+BATCH = 2000  # entries a `batched` block holds before appending them
 _registered: dict[type[models.Model], tuple[str, ...]] = {}
 _agency_of: dict[type[models.Model], AgencyOf] = {}
 
@@ -39,6 +41,24 @@ def acting_as(actor: str) -> Iterator[None]:
         yield
     finally:
         _actor.reset(token)
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Collect the entries of the changes made inside the block and append them to the chain
+    together when it ends (`chain.append_many`), in the order the changes were made. Use it
+    inside a transaction: a block that fails writes none of them, and neither do its changes."""
+    if _batch.get() is not None:  # already collecting: the outer block writes them
+        yield
+        return
+    pending: list[dict[str, Any]] = []
+    token = _batch.set(pending)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if pending:
+        chain.append_many(pending)
 
 
 def current_actor() -> str:
@@ -122,18 +142,26 @@ def agency_of(instance: models.Model) -> str:
 
 def _record(instance: models.Model, action: str, before: Any, after: Any,
             names: dict[str, dict[str, str]]) -> None:
-    chain.append(
-        at=datetime.now(UTC),
-        actor=_actor.get(),
-        agency_id=agency_of(instance),
-        action=action,
-        model=instance._meta.label_lower,
-        object_pk=str(instance.pk),
-        object_repr=str(instance)[:300],
-        before=before,
-        after=after,
-        names=names,
-    )
+    values = {
+        "at": datetime.now(UTC),
+        "actor": _actor.get(),
+        "agency_id": agency_of(instance),
+        "action": action,
+        "model": instance._meta.label_lower,
+        "object_pk": str(instance.pk),
+        "object_repr": str(instance)[:300],
+        "before": before,
+        "after": after,
+        "names": names,
+    }
+    pending = _batch.get()
+    if pending is None:
+        chain.append(**values)
+        return
+    pending.append(values)
+    if len(pending) >= BATCH:  # written in order, inside the caller's transaction
+        chain.append_many(pending)
+        pending.clear()
 
 
 def _before_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
@@ -165,6 +193,7 @@ __all__ = [
     "AuditActorMiddleware",
     "acting_as",
     "agency_of",
+    "batched",
     "current_actor",
     "register",
     "registered",

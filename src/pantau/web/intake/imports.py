@@ -30,9 +30,16 @@ class Imported:
 
 def preview(source: Source, data: bytes, filename: str, agency: str
             ) -> ImportPreview[ActivityRecord]:
+    """The file's rows, within the import limits of the settings (size, rows, columns,
+    unpacked size), as registry imports."""
+    from pantau.web.registry.importer import configured_limits, too_big
+
+    refused = too_big(data, filename, "activities")
+    if refused is not None:
+        return refused
     if source is Source.LAPOR:
-        return preview_lapor(data, filename, agency)
-    return preview_activities(data, filename, agency)
+        return preview_lapor(data, filename, agency, configured_limits())
+    return preview_activities(data, filename, agency, configured_limits())
 
 
 def _report(record: ActivityRecord, source: Source, agency: str, filed_by: Any) -> Report:

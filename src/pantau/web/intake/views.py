@@ -19,6 +19,7 @@ from django_ratelimit.core import is_ratelimited
 
 from pantau.domain.access import Action
 from pantau.domain.intake import Source, Status
+from pantau.web.addresses import client_address
 from pantau.web.intake import receipts, services
 from pantau.web.intake.evidence import EvidenceRefused
 from pantau.web.intake.forms import ComplaintForm, ReportForm, agencies_for_public
@@ -28,11 +29,6 @@ from pantau.web.pages import list_answer, paginate, require, scope_of, signed_in
 from pantau.web.registry.models import Agency
 
 RECEIPT = "pantau_receipt"
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address (behind a trusted proxy, the one it reports; see settings)."""
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def limited(request: HttpRequest, group: str, rate: str) -> bool:

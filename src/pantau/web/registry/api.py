@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from pantau.domain.access import Action
-from pantau.web.audit.access import record_reads
+from pantau.web.audit.access import note_reads
 from pantau.web.pages import PAGE_SIZE, scope_of, search_fields, search_text
 from pantau.web.registry import present
 from pantau.web.registry.models import Agency, Employee, Unit
@@ -204,5 +204,5 @@ def get_employee(request: HttpRequest, employee_id: int) -> Status[dict[str, Any
     data = present.employee_detail(scope, employee_id)
     if data is None:
         return Status(404, NOT_FOUND)
-    record_reads(request.user.get_username(), [(employee_id, str(data["agency"]))], "api")
+    note_reads(request.user.get_username(), [(employee_id, str(data["agency"]))], "api")
     return Status(200, data)

@@ -1,9 +1,12 @@
 """Import service: preview a file against the registry, then write confirmed rows.
 
-Parsing and validation are `pantau.importing`'s (pure Python); this module adds what needs
-the database (known units and NIPs, a NIP registered in another agency) and writes the rows:
-update-or-create by unit code, by NIP (or the internal id of contract staff) and by
-(platform, handle), so that importing the same file twice changes nothing.
+Parsing and validation are `pantau.importing`'s (pure Python, within the limits of the
+PANTAU_IMPORT_* settings); this module adds what needs the database, in a few queries per
+file whatever its length (the units and employee keys of the agency, the NIPs and accounts of
+the file that other agencies hold), and writes the rows (`import_writes`): update-or-create by
+unit code, by NIP (or the internal id of contract staff) and by (platform, handle), so that
+importing the same file twice changes nothing. A confirmed import is one transaction: all of
+it is written, or none.
 """
 
 from __future__ import annotations
@@ -12,12 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db import models, transaction
+from django.conf import settings
+from django.db import transaction
 
 from pantau import importing
 from pantau.domain.errors import InputError
-from pantau.importing.preview import ImportPreview, PreviewRow, RowError
-from pantau.importing.records import AccountRecord, EmployeeRecord, UnitRecord
+from pantau.importing.limits import Limits
+from pantau.importing.preview import FileError, ImportPreview, PreviewRow, RowError
+from pantau.importing.records import AccountRecord, EmployeeRecord
+from pantau.web.audit.trail import batched
+from pantau.web.registry import import_writes
 from pantau.web.registry.models import Account, Agency, Employee, Unit
 
 
@@ -66,136 +73,140 @@ def known_employee_keys(agency_id: str) -> set[str]:
     return {key for nip, staff_id in rows for key in (nip, staff_id) if key}
 
 
+def configured_limits() -> Limits:
+    """The limits of the PANTAU_IMPORT_* settings."""
+    return Limits(settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_COLUMNS,
+                  settings.IMPORT_MAX_UNZIPPED_BYTES)
+
+
+def too_big(data: bytes, filename: str, kind: str) -> ImportPreview[Any] | None:
+    """A preview refusing a file over PANTAU_IMPORT_LIMIT_MB; None when it is not."""
+    limit = settings.IMPORT_LIMIT_BYTES
+    if len(data) <= limit:
+        return None
+    size, most = len(data) / 1024 / 1024, limit / 1024 / 1024
+    error = FileError(
+        f"File berukuran {size:.1f} MB; batasnya {most:.0f} MB.".replace(".", ","),
+        "Bagi data menjadi beberapa file yang lebih kecil (masing-masing dengan baris judul "
+        "kolom), lalu impor satu per satu.",
+        f"The file is {size:.1f} MB; the limit is {most:.0f} MB.",
+        "Split the data into smaller files (each with the header row) and import them one "
+        "after the other.",
+    )
+    return ImportPreview(kind, filename, None, (), (), (), (error,))
+
+
 def preview(kind: str, data: bytes, filename: str, agency_id: str) -> ImportPreview[Any]:
     """Read `data` as `kind` and check it against this agency's registry. Writes nothing."""
+    if kind not in importing.PREVIEWS:
+        raise ImportRefused(
+            f"jenis impor {kind!r} tidak dikenal; pilih employees, units atau accounts")
+    refused = too_big(data, filename, kind)
+    if refused is not None:
+        return refused
     units = known_units(agency_id)
-    keys = known_employee_keys(agency_id)
+    keys = known_employee_keys(agency_id) if kind != "units" else set()
+    found = importing.PREVIEWS[kind](data, filename, known_units=units, known_nips=keys,
+                                     limits=configured_limits())
     if kind == "units":
-        return importing.preview_units(data, filename, known_units=units)
+        return found
     if kind == "accounts":
-        accounts = importing.preview_accounts(data, filename, known_units=units, known_nips=keys)
-        return _mark_rows(accounts, lambda record: _foreign_account(record, agency_id))
-    if kind == "employees":
-        found = importing.preview_employees(data, filename, known_units=units, known_nips=keys)
-        return _mark_rows(found, lambda record: _foreign_nip(record, agency_id))
-    raise ImportRefused(f"jenis impor {kind!r} tidak dikenal; pilih employees, units atau accounts")
+        return _mark_rows(found, _foreign_accounts(found.records, agency_id))
+    return _mark_rows(found, _foreign_nips(found.records, agency_id))
 
 
-def _foreign_nip(record: EmployeeRecord, agency_id: str) -> RowError | None:
-    if not record.nip:
-        return None
-    other = Employee.objects.filter(nip=record.nip).exclude(agency_id=agency_id).first()
-    if other is None:
-        return None
+def _foreign_nips(records: tuple[EmployeeRecord, ...], agency_id: str) -> dict[int, RowError]:
+    """An error on each row whose NIP another agency holds. It says only that the NIP cannot
+    be used here, not where it is registered: an agency sees no other agency's staff."""
+    wanted = {record.nip: record for record in records if record.nip}
+    taken: set[str] = set()
+    for nips in import_writes.chunks(wanted):
+        taken.update(nip for nip in Employee.objects.filter(nip__in=nips).exclude(
+            agency_id=agency_id).values_list("nip", flat=True) if nip)
+    return {wanted[nip].row: _unusable(wanted[nip].row, "NIP", nip, "NIP") for nip in taken}
+
+
+def _foreign_accounts(records: tuple[AccountRecord, ...], agency_id: str
+                      ) -> dict[int, RowError]:
+    """An error on each row whose account is registered to another agency's employee or
+    unit (without saying whose)."""
+    wanted = {record.key: record for record in records}
+    errors: dict[int, RowError] = {}
+    for handles in import_writes.chunks(record.handle for record in records):
+        rows = Account.objects.filter(handle__in=handles).values_list(
+            "platform", "handle", "employee__agency_id", "unit__agency_id")
+        for platform, handle, owner_agency, unit_agency in rows:
+            record = wanted.get((platform, handle))
+            if record is not None and agency_id not in (owner_agency, unit_agency):
+                errors[record.row] = _unusable(record.row, "Akun", handle, "akun")
+    return errors
+
+
+def _unusable(row: int, column: str, value: str, noun: str) -> RowError:
     return RowError(
-        row=record.row,
-        column="NIP",
-        value=record.nip,
-        message=f"NIP ini sudah terdaftar di instansi lain ({other.agency_id}).",
-        fix="Periksa NIP; pegawai pindahan dipindahkan oleh BKPSDM instansi asal lebih dulu.",
-        message_en=f"This NIP is already registered in another agency ({other.agency_id}).",
-        fix_en="Check the NIP; a transferred employee is released by the former agency first.",
+        row=row,
+        column=column,
+        value=value,
+        message=f"{noun[0].upper()}{noun[1:]} ini tidak dapat dipakai di instansi ini.",
+        fix=f"Periksa {noun} pada dokumen sumbernya. Bila sudah benar, hubungi BKPSDM untuk "
+        "menyelesaikannya; baris ini tidak dapat diimpor dari sini.",
+        message_en=f"This {'account' if noun == 'akun' else 'NIP'} cannot be used in this "
+        "agency.",
+        fix_en="Check it against its source document. If it is right, contact BKPSDM to "
+        "settle it; this row cannot be imported from here.",
     )
 
 
-def _foreign_account(record: AccountRecord, agency_id: str) -> RowError | None:
-    account = Account.objects.filter(platform=record.platform.value, handle=record.handle).first()
-    if account is None:
-        return None
-    owner_agency = account.employee.agency_id if account.employee else None
-    unit_agency = account.unit.agency_id if account.unit else None
-    if agency_id in (owner_agency, unit_agency):
-        return None
-    return RowError(
-        row=record.row,
-        column="Akun",
-        value=record.handle,
-        message="Akun ini sudah terdaftar untuk instansi lain.",
-        fix="Periksa platform dan nama akun; satu akun hanya milik satu pegawai atau unit.",
-        message_en="This account is already registered to another agency.",
-        fix_en="Check the platform and handle; an account belongs to one employee or unit.",
-    )
-
-
-def _mark_rows(
-    found: ImportPreview[Any], check: Callable[[Any], RowError | None]
-) -> ImportPreview[Any]:
+def _mark_rows(found: ImportPreview[Any], errors: dict[int, RowError]) -> ImportPreview[Any]:
+    if not errors:
+        return found
     rows: list[PreviewRow[Any]] = []
     for row in found.rows:
-        error = check(row.record) if row.record is not None else None
-        rows.append(replace(row, errors=(*row.errors, error)) if error else row)
+        error = errors.get(row.row) if row.record is not None else None
+        rows.append(replace(row, record=None, errors=(*row.errors, error)) if error else row)
     return replace(found, rows=tuple(rows))
 
 
 def describe(found: ImportPreview[Any]) -> str:
-    """The preview as text for the command line: every error with row, column and fix."""
-    lines = [f"{found.filename}: {len(found.rows)} baris (rows)"]
+    """The preview as text for the command line: the counts, then every error with row,
+    column and fix."""
+    good = sum(1 for row in found.rows if row.ok)
+    lines = [
+        f"{found.filename}: {len(found.rows)} baris (rows), {good} siap (ready), "
+        f"{len(found.rows) - good} bermasalah (with errors), {len(found.errors)} galat (errors)"
+    ]
     lines += [f"GALAT BERKAS (file error): {error}" for error in found.file_errors]
     for row in found.rows:
         lines += [f"GALAT (error) {error}" for error in row.errors]
-    good = sum(1 for row in found.rows if row.ok)
     lines.append(f"{good} baris siap (ready), {len(found.rows) - good} bermasalah (with errors)")
     return "\n".join(lines)
 
 
 def apply(kind: str, found: ImportPreview[Any], agency_id: str) -> Applied:
-    """Write every row of a valid preview, in one transaction."""
+    """Write every row of a valid preview, in one transaction (all of it, or nothing)."""
     if not found.ok:
         raise ImportRefused("berkas masih berisi galat; perbaiki dulu lalu pratinjau ulang")
     records = [row.record for row in found.rows if row.record is not None]
     writer: dict[str, Callable[[list[Any], str], list[str]]] = {
-        "units": _write_units,
-        "employees": _write_employees,
-        "accounts": _write_accounts,
+        "units": import_writes.write_units,
+        "employees": import_writes.write_employees,
+        "accounts": import_writes.write_accounts,
     }
-    with transaction.atomic():
-        outcomes = writer[kind](records, agency_id)
+    try:
+        with transaction.atomic(), batched():
+            outcomes = writer[kind](records, agency_id)
+            if kind == "units":
+                check_tree(agency_id)
+    except KeyError as missing:  # a unit the preview found was removed meanwhile
+        raise ImportRefused(
+            f"unit {missing} tidak ada lagi di registri (the registry changed since the "
+            "preview); pratinjau ulang berkasnya") from missing
     return Applied(
         kind,
         outcomes.count("created"),
         outcomes.count("updated"),
         outcomes.count("unchanged"),
     )
-
-
-def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> str:
-    """Create, update or leave a record; says which (an unchanged record is not saved)."""
-    record = model._default_manager.filter(**lookup).first()
-    if record is None:
-        model._default_manager.create(**lookup, **values)
-        return "created"
-    changed = [name for name, value in values.items() if getattr(record, name) != value]
-    if not changed:
-        return "unchanged"
-    for name in changed:
-        setattr(record, name, values[name])
-    record.save()
-    return "updated"
-
-
-def _write_units(records: list[UnitRecord], agency_id: str) -> list[str]:
-    pending = list(records)
-    outcomes: list[str] = []
-    while pending:
-        codes = known_units(agency_id)
-        ready = [r for r in pending if r.parent_code is None or r.parent_code in codes]
-        if not ready:
-            rows = ", ".join(str(r.row) for r in pending)
-            raise ImportRefused(
-                f"unit induk melingkar atau tidak ada (parent cycle) di baris {rows}"
-            )
-        for record in ready:
-            parent = Unit.objects.filter(agency_id=agency_id, code=record.parent_code).first()
-            values = {
-                "name": record.name,
-                "kind": record.kind.value,
-                "shift": record.shift,
-                "parent": parent,
-            }
-            outcomes.append(upsert(Unit, {"agency_id": agency_id, "code": record.code}, values))
-        pending = [r for r in pending if r not in ready]
-    check_tree(agency_id)
-    return outcomes
 
 
 def check_tree(agency_id: str) -> None:
@@ -213,57 +224,3 @@ def check_tree(agency_id: str) -> None:
                 )
             seen.add(code)
             code = parents.get(code)
-
-
-def _employee_lookup(record: EmployeeRecord, agency_id: str) -> dict[str, Any]:
-    if record.nip:
-        return {"nip": record.nip}
-    return {"agency_id": agency_id, "staff_id": record.internal_id or ""}
-
-
-def _write_employees(records: list[EmployeeRecord], agency_id: str) -> list[str]:
-    units = {u.code: u for u in Unit.objects.filter(agency_id=agency_id)}
-    outcomes = []
-    for record in records:
-        values = {
-            "agency_id": agency_id,
-            "name": record.name,
-            "employee_type": record.employee_type.value,
-            "unit": units[record.unit_code],
-            "position": record.position,
-            "level": record.level.value if record.level is not None else "",
-        }
-        if record.nip:
-            values["staff_id"] = record.internal_id or ""
-        outcomes.append(upsert(Employee, _employee_lookup(record, agency_id), values))
-    for record in records:
-        if record.superior_nip:
-            boss = find_employee(agency_id, record.superior_nip)
-            upsert(Employee, _employee_lookup(record, agency_id), {"superior": boss})
-    return outcomes
-
-
-def find_employee(agency_id: str, key: str) -> Employee | None:
-    """An employee of the agency by NIP or internal id."""
-    condition = models.Q(nip=key) | models.Q(staff_id=key)
-    return Employee.objects.filter(condition, agency_id=agency_id).first()
-
-
-def _write_accounts(records: list[AccountRecord], agency_id: str) -> list[str]:
-    outcomes = []
-    for record in records:
-        owner = find_employee(agency_id, record.owner_key) if record.owner_key else None
-        unit = (
-            Unit.objects.filter(agency_id=agency_id, code=record.unit_code).first()
-            if record.unit_code
-            else None
-        )
-        values = {
-            "employee": owner,
-            "unit": unit,
-            "account_type": record.account_type.value,
-            "url": record.url or "",
-        }
-        lookup = {"platform": record.platform.value, "handle": record.handle}
-        outcomes.append(upsert(Account, lookup, values))
-    return outcomes

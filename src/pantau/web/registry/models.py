@@ -6,6 +6,7 @@ all the access app needs to scope it; each registers itself with the audit trail
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
@@ -243,3 +244,65 @@ class Shift(models.Model):
         ordering: ClassVar[list[str]] = ["starts_at"]
         verbose_name = _("shift")
         verbose_name_plural = _("roster")
+
+
+class ImportJob(models.Model):
+    """One registry file on its way in: previewed (its rows in `ImportRow`), then written when
+    its user confirms. A big file is previewed and written by the background worker; `done`
+    of `total` is its progress. The file is kept until it is written or refused."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting for the background worker")
+        PREVIEWING = "previewing", _("reading and checking the file")
+        PREVIEWED = "previewed", _("previewed")
+        CONFIRMED = "confirmed", _("confirmed, waiting for the background worker")
+        WRITING = "writing", _("writing the rows")
+        DONE = "done", _("written")
+        FAILED = "failed", _("refused")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
+    )
+    kind = models.CharField(max_length=20, verbose_name=_("kind"))
+    filename = models.CharField(max_length=255, verbose_name=_("file"))
+    data = models.BinaryField(blank=True, default=b"", editable=False)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED,
+                             verbose_name=_("state"))
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scoped_by = Relations(agencies=("agency_id",), requires=Action.IMPORT)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.filename}"
+
+
+class ImportRow(models.Model):
+    """One row of a previewed file: its values, and its errors (none when it is ready)."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
+    row = models.PositiveIntegerField()
+    ok = models.BooleanField()
+    values = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+
+    scoped_by = Relations(agencies=("job__agency_id",), requires=Action.IMPORT)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["ok", "row"]
+        indexes: ClassVar[list[Any]] = [
+            models.Index(fields=["job", "ok", "row"], name="import_row_errors_first")
+        ]

@@ -17,5 +17,6 @@ urlpatterns: list[URLPattern] = [
     *twin("employees/<int:pk>", pages.employee_detail, "employee-detail"),
     path("import/", imports.upload, name="import-upload"),
     path("import/preview/", imports.preview, name="import-preview"),
-    path("import/confirm/", imports.confirm, name="import-confirm"),
+    *twin("import/<uuid:pk>", imports.job_page, "import-job"),
+    path("import/<uuid:pk>/confirm/", imports.confirm, name="import-confirm"),
 ]

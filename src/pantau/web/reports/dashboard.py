@@ -23,7 +23,7 @@ from pantau.web.registry.worknow import agency_now, employee_now
 
 TOP_UNITS = 10
 TYPES = tuple(kind.value for kind in EmployeeType)
-TYPE_COLOURS = {
+TYPE_COLOURS = {  # the legend's swatches repeat them in pantau.css (.swatch-PNS ...)
     "PNS": "#0b5fa5",
     "CPNS": "#6fa8dc",
     "PPPK": "#2d6a4f",
@@ -147,6 +147,6 @@ def chart(rows: list[dict[str, Any]], lang: str = "id") -> dict[str, Any]:
         bars.append({"label_y": y + 13, "y": y + label_gap + 2, "unit": row["unit"],
                      "total": row["total"], "segments": segments, "end": round(x + 4, 1),
                      "text_y": y + label_gap + 15})
-    legend = [{"label": labels[k], "colour": TYPE_COLOURS[k]} for k in present_types]
+    legend = [{"label": labels[k], "colour": TYPE_COLOURS[k], "kind": k} for k in present_types]
     return {"width": width, "height": len(rows) * row_height + 4, "bar_height": bar_height,
             "bars": bars, "legend": legend}

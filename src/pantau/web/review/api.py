@@ -5,7 +5,7 @@ no account and are rate-limited per address. Scoped by the same `Scope` as every
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -32,7 +32,8 @@ router = Router(tags=["review"])
 public = Router(tags=["public"], auth=None)
 KINDS = tuple(kind.value for kind in ActivityKind)
 Kind = Literal["live", "video", "post", "story", "comment", "share", "reaction", "offline"]
-NO_NUL = r"^[^\x00]*$"
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL stores no NUL: every text the API keeps says so
+Link = Annotated[str, Field(max_length=2000, pattern=NO_NUL)]
 
 
 class Problem(Schema):
@@ -95,7 +96,7 @@ class ReportIn(Schema):
     happened_at: datetime
     happened_until: datetime | None = None
     kind: Kind = "video"
-    links: list[str] = Field(default_factory=list, max_length=10)
+    links: list[Link] = Field(default_factory=list, max_length=10)
     platform: str = Field("", max_length=30, pattern=NO_NUL)
     account: str = Field("", max_length=200, pattern=NO_NUL)
     who: str = Field("", max_length=300, pattern=NO_NUL)
@@ -105,12 +106,12 @@ class ReportIn(Schema):
 
 
 class Decision(Schema):
-    reason: str = Field("", max_length=30)
-    note: str = Field("", max_length=4000)
+    reason: str = Field("", max_length=30, pattern=NO_NUL)
+    note: str = Field("", max_length=4000, pattern=NO_NUL)
 
 
 class Question(Schema):
-    text: str = Field(..., min_length=1, max_length=4000)
+    text: str = Field(..., min_length=1, max_length=4000, pattern=NO_NUL)
 
 
 def _text_ok(*values: str) -> bool:
@@ -246,7 +247,7 @@ class ComplaintIn(Schema):
     agency: str = Field(..., max_length=64)
     happened_at: datetime
     kind: Kind = "video"
-    links: list[str] = Field(..., min_length=1, max_length=10)
+    links: list[Link] = Field(..., min_length=1, max_length=10)
     description: str = Field(..., min_length=1, max_length=4000, pattern=NO_NUL)
     who: str = Field("", max_length=300, pattern=NO_NUL)
     token: str = Field(..., max_length=400)

@@ -19,6 +19,7 @@ from pantau.domain.activities import BOOLEAN_SIGNALS, Location
 from pantau.domain.errors import InputError
 from pantau.domain.findings import Verdict
 from pantau.domain.intake import DismissalReason, Status
+from pantau.rules.policies import conduct_codes
 from pantau.web.intake.models import Message, Report
 from pantau.web.intake.services import event
 from pantau.web.registry.models import Employee
@@ -77,7 +78,8 @@ def clean_signals(values: dict[str, Any]) -> dict[str, Any]:
     if values.get("on_leave") is True:
         signals["on_leave"] = True
     if isinstance(values.get("content"), list):
-        signals["content"] = sorted({str(code) for code in values["content"]})
+        known = conduct_codes()
+        signals["content"] = sorted({code for code in values["content"] if code in known})
     if values.get("account_type") in ("personal", "official"):
         signals["account_type"] = values["account_type"]
     return signals

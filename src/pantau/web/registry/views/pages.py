@@ -12,7 +12,7 @@ from django.utils import timezone
 from pantau.domain.access import Action
 from pantau.domain.employees import EmployeeType
 from pantau.text.labels import label_of
-from pantau.web.audit.access import record_reads
+from pantau.web.audit.access import note_reads
 from pantau.web.audit.models import AccessEntry
 from pantau.web.labels import reader_language
 from pantau.web.pages import (
@@ -119,7 +119,7 @@ def employee_detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpRespons
     now = timezone.localtime()
     data["now"] = worknow.employee_now(Employee.objects.get(pk=pk), now, reader_language())
     via = "json" if wants_json(request, fmt) else "page"
-    record_reads(request.user.get_username(), [(pk, str(data["agency"]))], via)
+    note_reads(request.user.get_username(), [(pk, str(data["agency"]))], via)
     trail: Any = []
     if pk == scope.employee_id:
         trail = scope.filter(AccessEntry.objects.filter(employee_id=pk))[:20]
