@@ -61,10 +61,7 @@ class FindingWriter:
 
     def _violation(self, violation: RuleFinding, reason: Message, reason_json: str) -> str:
         key = self._key(violation, reason)
-        if key in self._shapes:
-            found = self._shapes[key]
-        else:
-            found = self._shape(violation, key)
+        found = self._shapes[key] if key in self._shapes else self._shape(violation, key)
         if found is None:  # a shape that could not be kept: rendered whole
             return _dumps(violation_output(violation, self.lang))
         return found.replace(HOLE, reason_json[1:-1]) if HOLE in found else found

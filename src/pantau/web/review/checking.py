@@ -25,6 +25,7 @@ from pantau.domain.organisation import profile_of_url
 from pantau.domain.registry import MatchedBy
 from pantau.rules.checker import Checker, default_classifier
 from pantau.web.intake.models import Report
+from pantau.web.intake.table import activity_json
 from pantau.web.registry.models import Account, Employee
 from pantau.web.registry.records import record_of
 
@@ -71,25 +72,16 @@ def identify(report: Report) -> tuple[Employee | None, Account | None, str]:
 
 
 def activity_of(report: Report, account: Account | None = None) -> dict[str, Any]:
-    """The report as an activity of SPEC §4 (what a person established in `signals`)."""
-    signals = dict(report.signals or {})
-    account_type = signals.pop("account_type", None)
-    if account_type is None and account is not None:
-        account_type = account.account_type
+    """The report as an activity of SPEC §4 (what a person established in `signals`); the
+    batch reads the same from the table (pantau.web.intake.table)."""
     employee = report.employee
-    return {
-        "id": f"report-{report.pk}",
-        "agency": report.agency_id,
-        "kind": report.kind,
-        "started_at": report.happened_at.isoformat(),
-        "ended_at": report.happened_until.isoformat() if report.happened_until else None,
-        "platform": (account.platform if account else report.platform) or None,
-        "account": (account.handle if account else report.account) or None,
-        "account_type": account_type,
-        "employee": {"nip": employee.nip, "name": employee.name} if employee else None,
-        "text": report.text or None,
-        "signals": signals,
-    }
+    return activity_json(
+        report.pk, report.agency_id, report.kind, report.happened_at, report.happened_until,
+        (account.platform if account else report.platform),
+        (account.handle if account else report.account), report.text, report.signals,
+        (employee.nip, employee.name) if employee else None,
+        account.account_type if account is not None else None,
+    )
 
 
 def _account_of(report: Report) -> Account | None:
