@@ -16,13 +16,14 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from pantau.batch.evaluate import check_activities
 from pantau.domain.activities import Activity, parse_activity
 from pantau.domain.employees import normalise_nip_text
 from pantau.domain.errors import PantauError
 from pantau.domain.findings import Finding, finding_from_json
 from pantau.domain.intake import Urgency
 from pantau.domain.organisation import profile_of_url
-from pantau.domain.registry import MatchedBy
+from pantau.domain.registry import MatchedBy, RegistryRecord
 from pantau.rules.checker import Checker, default_classifier
 from pantau.web.intake.models import Report
 from pantau.web.intake.table import activity_json
@@ -92,9 +93,9 @@ def _account_of(report: Report) -> Account | None:
     return next((row for row in rows if (row.platform, row.handle.lower()) in wanted), None)
 
 
-def check(report: Report, now: datetime | None = None) -> Finding | None:
-    """Identify (when nobody has), check, and store the finding on the report. A report the
-    engine cannot check (a date the calendars do not cover) keeps the reason instead."""
+def prepare(report: Report) -> tuple[Activity, RegistryRecord | None]:
+    """Identify the employee (when nobody has) and give the report's activity and the
+    registry record of its employee (None when unknown)."""
     account: Account | None = None
     if report.employee_id is None:
         employee, account, how = identify(report)
@@ -104,15 +105,28 @@ def check(report: Report, now: datetime | None = None) -> Finding | None:
         account = _account_of(report)
     activity: Activity = parse_activity(activity_of(report, account))
     record = record_of(report.employee) if report.employee is not None else None
-    try:
-        finding = checker().check(activity, record)
-    except PantauError as error:
-        report.check_error = str(error)[:500]
+    return activity, record
+
+
+def keep(report: Report, result: Finding | PantauError, now: datetime | None = None
+         ) -> Finding | None:
+    """Store a finding on its report; a report the engine could not check (a date the
+    calendars do not cover) keeps the reason instead."""
+    if isinstance(result, PantauError):
+        report.check_error = str(result)[:500]
         report.checked_at = now or timezone.now()
         report.save()
         return None
-    store(report, finding, now)
-    return finding
+    store(report, result, now)
+    return result
+
+
+def check(report: Report, now: datetime | None = None) -> Finding | None:
+    """Identify (when nobody has), check, and store the finding on the report, through the
+    batch code path (pantau.batch.check_activities) the re-evaluation uses too."""
+    activity, record = prepare(report)
+    [(_, result)] = check_activities(checker(), [(report, activity, record)])
+    return keep(report, result, now)
 
 
 def store(report: Report, finding: Finding, now: datetime | None = None) -> None:
@@ -141,4 +155,4 @@ def current_versions(agency: str) -> str:
 
 
 __all__ = ["activity_of", "check", "checker", "current_versions", "finding_of", "identify",
-           "store"]
+           "keep", "prepare", "store"]
