@@ -22,7 +22,8 @@ BAD_LINES = [
     b'{"id": "x-1", "agency": "kab-ketapang"}',
     b'{"id": 123456789012345678901234, "agency": "kab-ketapang", "kind": "post", '
     b'"started_at": "2026-02-03T09:15:00+07:00"}',
-    b'{"id": "x-2", "agency": "nowhere", "kind": "post", "started_at": "2026-02-03T09:15:00+07:00"}',
+    b'{"id": "x-2", "agency": "nowhere", "kind": "post", '
+    b'"started_at": "2026-02-03T09:15:00+07:00"}',
     b'{"id": "x-3", "agency": "kab-ketapang", "kind": "live", "started_at": NaN}',
     b"",
     b'{"id": "x-4", "agency": "kab-ketapang", "kind": "post", "text": "caf\xe9", '
