@@ -8,6 +8,7 @@ with other policy or calendar versions refuses the partition instead of mixing t
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -81,6 +82,9 @@ def worker_checker(job: Job) -> Checker:
                               f"{job.law}: install the same pantau version on every worker")
         _checkers[job.classify] = found
         _built[0] += 1
+        gc.collect()  # as `pantau check`: what is loaded now stays out of every collection
+        gc.freeze()
+        gc.set_threshold(50_000, 50, 100)
     return found
 
 
