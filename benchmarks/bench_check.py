@@ -11,8 +11,8 @@ from __future__ import annotations
 import gc
 import json
 import random
-import statistics
 import resource
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
