@@ -11,6 +11,7 @@ from pantau import __version__
 
 # name -> module that defines a click command or group called `command`
 COMMAND_MODULES: dict[str, str] = {
+    "batch": "pantau.commands.batch",
     "calendar": "pantau.commands.calendar",
     "case": "pantau.commands.case",
     "check": "pantau.commands.check",

@@ -20,7 +20,8 @@ from pantau.domain.content import ContentClassifier
 from pantau.domain.findings import Finding, Verdict
 from pantau.rules.checker import Checker, default_classifier
 from pantau.text import text
-from pantau.text.findings import check_line, finding_output, invalid_output
+from pantau.text.finding_json import FindingWriter
+from pantau.text.findings import check_line, invalid_output
 
 if TYPE_CHECKING:
     from pantau.web.registry.records import DjangoRecords
@@ -69,6 +70,7 @@ def run_check(lines: Iterable[str | bytes], out: IO[str], checker: Checker, lang
     """Check every non-blank line, writing one result a line; True when all were valid.
     Lines may be bytes: a line that is not UTF-8 is reported `invalid` like any bad line."""
     valid = True
+    writer = FindingWriter(lang, show_nip)
     quiet_collector()
     for number, raw in enumerate(lines, start=1):
         line = _decoded(raw, number, lang) if isinstance(raw, bytes) else raw
@@ -77,11 +79,10 @@ def run_check(lines: Iterable[str | bytes], out: IO[str], checker: Checker, lang
         checked = check_line(checker, line, number, lang) if isinstance(line, str) else line
         if isinstance(checked, dict):
             valid = False
-            result, finding = checked, None
+            result, finding = json.dumps(checked, ensure_ascii=False), None
         else:
-            result, finding = finding_output(checked, lang, show_nip), checked
-        out.write(json.dumps(result, ensure_ascii=False))
-        out.write("\n")
+            result, finding = writer.line(checked), checked
+        out.write(result + "\n")
         if summary is not None:
             summary.add(finding)
     return valid

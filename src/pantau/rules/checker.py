@@ -17,7 +17,7 @@ import hashlib
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,7 +28,7 @@ from pantau.domain.errors import MissingCalendarData
 from pantau.domain.evaluation import Truth
 from pantau.domain.findings import Finding, PolicyRef, RuleFinding, RuleStatus, WorkTime
 from pantau.domain.overlay import EmployeeOverlay, LeavePeriod
-from pantau.domain.policies import Judgement, Policy
+from pantau.domain.policies import CompiledPolicy, Judgement, Policy
 from pantau.domain.predicates import ClassifierView, Context, DutyRecord, WorkingTime
 from pantau.domain.registry import EmployeeRecords, RegistryRecord, RegistryTime
 from pantau.domain.text import Message, say
@@ -39,6 +39,8 @@ from pantau.rules.policies import (
     compiled_for,
     content_sources,
 )
+
+_VIEWS_LIMIT = 20_000
 
 
 class Calendar(Protocol):
@@ -143,14 +145,35 @@ class Checker:
         self._records = records
         self._refs: dict[str, PolicyRef] = {}
         self._versions: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._in_force: dict[tuple[str, date], tuple[CompiledPolicy, ...]] = {}
+        self._policy_sets: dict[tuple[int, ...], tuple[CompiledPolicy, ...]] = {}
+        self._views: dict[str, ClassifierView | None] = {}
 
     def _classify(self, text: str) -> ClassifierView | None:
+        """The classifier's view of a text, kept per text (posts repeat: shares, copies)."""
+        if text in self._views:
+            return self._views[text]
         if self._classifier is False:
             loader = self._load_classifier
             self._classifier = loader() if loader is not None else None
         if not self._classifier or isinstance(self._classifier, bool):
             return None
-        return classifier_view(self._classifier.suggest(text), self._mapping)
+        view = classifier_view(self._classifier.suggest(text), self._mapping)
+        if len(self._views) >= _VIEWS_LIMIT:
+            self._views.clear()
+        self._views[text] = view
+        return view
+
+    def _policies_on(self, agency: str, day: date) -> tuple[CompiledPolicy, ...]:
+        """The agency's compiled policies in force on `day` (one shared tuple per set)."""
+        found = self._in_force.get((agency, day))
+        if found is None:
+            chosen = tuple(c for c in compiled_for(agency, self._root) if c.policy.in_force(day))
+            found = self._policy_sets.setdefault(tuple(id(c) for c in chosen), chosen)
+            if len(self._in_force) >= 1_000_000:
+                self._in_force.clear()
+            self._in_force[(agency, day)] = found
+        return found
 
     def _working_time(self, activity: Activity,
                       record: RegistryRecord | None = None) -> WorkingTime:
@@ -183,28 +206,38 @@ class Checker:
             record = self._lookup(activity)
         else:
             self._calendars(activity.agency)
-        duty = None
-        if record is not None:
-            facts = record.facts(activity, self._calendars(activity.agency).zone)
-            activity = record.fill(activity)
-            assignment = record.duty(activity)
-            duty = DutyRecord(assignment.reference if assignment is not None else None)
-        answer = self._working_time(activity, record)
-        if record is not None:
-            answer = RegistryTime(answer, facts)
+        if record is None:
+            return self._plain(activity)
+        facts = record.facts(activity, self._calendars(activity.agency).zone)
+        activity = record.fill(activity)
+        assignment = record.duty(activity)
+        duty = DutyRecord(assignment.reference if assignment is not None else None)
+        answer: WorkingTime = RegistryTime(self._working_time(activity, record), facts)
+        policies = self._policies_on(activity.agency, answer.local.date())
+        found = self._judge(activity, answer, policies, duty)
+        work = WorkTime(answer.local, answer.working, answer.reason, tuple(answer.facts))
+        return Finding(activity, found, work, record.employee, self.versions(activity.agency))
+
+    def _plain(self, activity: Activity) -> Finding:
+        """The finding without a registry record."""
+        answer = self._working_time(activity)
+        policies = self._policies_on(activity.agency, answer.local.date())
+        found = self._judge(activity, answer, policies, None)
+        work = WorkTime(answer.local, answer.working, answer.reason, tuple(answer.facts))
+        return Finding(activity, found, work, None, self.versions(activity.agency))
+
+    def _judge(self, activity: Activity, answer: WorkingTime,
+               policies: tuple[CompiledPolicy, ...], duty: DutyRecord | None
+               ) -> tuple[RuleFinding, ...]:
+        """Every rule of the policies in force breached or possibly breached."""
         context = Context(activity, answer, self._sources, self._classify, duty)
-        day = answer.local.date()
         employee_type = activity.employee.type
         judged = employee_type.judged_as.value if employee_type else None
-        found: list[RuleFinding] = []
-        for compiled in compiled_for(activity.agency, self._root):
-            if not compiled.policy.in_force(day):
-                continue
-            for judgement in compiled.judge(context):
-                found.append(self._rule_finding(compiled.policy, judgement, judged, answer))
-        work = WorkTime(answer.local, answer.working, answer.reason, tuple(answer.facts))
-        employee = record.employee if record is not None else None
-        return Finding(activity, tuple(found), work, employee, self.versions(activity.agency))
+        return tuple(
+            self._rule_finding(compiled.policy, judgement, judged, answer)
+            for compiled in policies
+            for judgement in compiled.judge(context)
+        )
 
     def versions(self, agency: str) -> tuple[tuple[str, str], ...]:
         """The versions of the law the agency's findings are made with: its calendar and its

@@ -16,15 +16,17 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from pantau.batch.evaluate import check_activities
 from pantau.domain.activities import Activity, parse_activity
 from pantau.domain.employees import normalise_nip_text
 from pantau.domain.errors import PantauError
 from pantau.domain.findings import Finding, finding_from_json
 from pantau.domain.intake import Urgency
 from pantau.domain.organisation import profile_of_url
-from pantau.domain.registry import MatchedBy
+from pantau.domain.registry import MatchedBy, RegistryRecord
 from pantau.rules.checker import Checker, default_classifier
 from pantau.web.intake.models import Report
+from pantau.web.intake.table import activity_json
 from pantau.web.registry.models import Account, Employee
 from pantau.web.registry.records import record_of
 
@@ -71,25 +73,16 @@ def identify(report: Report) -> tuple[Employee | None, Account | None, str]:
 
 
 def activity_of(report: Report, account: Account | None = None) -> dict[str, Any]:
-    """The report as an activity of SPEC §4 (what a person established in `signals`)."""
-    signals = dict(report.signals or {})
-    account_type = signals.pop("account_type", None)
-    if account_type is None and account is not None:
-        account_type = account.account_type
+    """The report as an activity of SPEC §4 (what a person established in `signals`); the
+    batch reads the same from the table (pantau.web.intake.table)."""
     employee = report.employee
-    return {
-        "id": f"report-{report.pk}",
-        "agency": report.agency_id,
-        "kind": report.kind,
-        "started_at": report.happened_at.isoformat(),
-        "ended_at": report.happened_until.isoformat() if report.happened_until else None,
-        "platform": (account.platform if account else report.platform) or None,
-        "account": (account.handle if account else report.account) or None,
-        "account_type": account_type,
-        "employee": {"nip": employee.nip, "name": employee.name} if employee else None,
-        "text": report.text or None,
-        "signals": signals,
-    }
+    return activity_json(
+        report.pk, report.agency_id, report.kind, report.happened_at, report.happened_until,
+        (account.platform if account else report.platform),
+        (account.handle if account else report.account), report.text, report.signals,
+        (employee.nip, employee.name) if employee else None,
+        account.account_type if account is not None else None,
+    )
 
 
 def _account_of(report: Report) -> Account | None:
@@ -100,9 +93,9 @@ def _account_of(report: Report) -> Account | None:
     return next((row for row in rows if (row.platform, row.handle.lower()) in wanted), None)
 
 
-def check(report: Report, now: datetime | None = None) -> Finding | None:
-    """Identify (when nobody has), check, and store the finding on the report. A report the
-    engine cannot check (a date the calendars do not cover) keeps the reason instead."""
+def prepare(report: Report) -> tuple[Activity, RegistryRecord | None]:
+    """Identify the employee (when nobody has) and give the report's activity and the
+    registry record of its employee (None when unknown)."""
     account: Account | None = None
     if report.employee_id is None:
         employee, account, how = identify(report)
@@ -112,15 +105,28 @@ def check(report: Report, now: datetime | None = None) -> Finding | None:
         account = _account_of(report)
     activity: Activity = parse_activity(activity_of(report, account))
     record = record_of(report.employee) if report.employee is not None else None
-    try:
-        finding = checker().check(activity, record)
-    except PantauError as error:
-        report.check_error = str(error)[:500]
+    return activity, record
+
+
+def keep(report: Report, result: Finding | PantauError, now: datetime | None = None
+         ) -> Finding | None:
+    """Store a finding on its report; a report the engine could not check (a date the
+    calendars do not cover) keeps the reason instead."""
+    if isinstance(result, PantauError):
+        report.check_error = str(result)[:500]
         report.checked_at = now or timezone.now()
         report.save()
         return None
-    store(report, finding, now)
-    return finding
+    store(report, result, now)
+    return result
+
+
+def check(report: Report, now: datetime | None = None) -> Finding | None:
+    """Identify (when nobody has), check, and store the finding on the report, through the
+    batch code path (pantau.batch.check_activities) the re-evaluation uses too."""
+    activity, record = prepare(report)
+    [(_, result)] = check_activities(checker(), [(report, activity, record)])
+    return keep(report, result, now)
 
 
 def store(report: Report, finding: Finding, now: datetime | None = None) -> None:
@@ -149,4 +155,4 @@ def current_versions(agency: str) -> str:
 
 
 __all__ = ["activity_of", "check", "checker", "current_versions", "finding_of", "identify",
-           "store"]
+           "keep", "prepare", "store"]

@@ -9,16 +9,18 @@ complaint-based offence): the report records since when they know.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 
-from pantau.domain.activities import BOOLEAN_SIGNALS, Location
+from pantau.batch.evaluate import check_activities
+from pantau.domain.activities import BOOLEAN_SIGNALS, Activity, Location
 from pantau.domain.errors import InputError
 from pantau.domain.findings import Verdict
 from pantau.domain.intake import DismissalReason, Status
+from pantau.domain.registry import RegistryRecord
 from pantau.rules.policies import conduct_codes
 from pantau.web.intake.models import Message, Report
 from pantau.web.intake.services import event
@@ -170,16 +172,25 @@ def _keep_judgement(report: Report, user: Any, now: datetime) -> None:
 
 
 def recheck(reports: Iterable[Report], now: datetime) -> list[tuple[int, str, str]]:
-    """Check open reports again (the law changed); (id, verdict before, verdict after) for
-    every report whose outcome changed, which is also on its timeline."""
+    """Check open reports again (the law changed), through the batch code path
+    (pantau.batch.check_activities); (id, verdict before, verdict after) for every report
+    whose outcome changed, which is also on its timeline."""
+    before: dict[int, str] = {}
+
+    def items() -> Iterator[tuple[Report, Activity, RegistryRecord | None]]:
+        for report in reports:
+            before[report.pk] = report.verdict
+            activity, record = checking.prepare(report)
+            yield report, activity, record
+
     changed = []
-    for report in reports:
-        before = report.verdict
-        checking.check(report, now)
-        event(report, now, "system:recheck", "rechecked", before=before, after=report.verdict,
+    for report, result in check_activities(checking.checker(), items()):
+        checking.keep(report, result, now)
+        was = before.pop(report.pk)
+        event(report, now, "system:recheck", "rechecked", before=was, after=report.verdict,
               versions=report.law_versions)
-        if before != report.verdict:
-            changed.append((report.pk, before, report.verdict))
+        if was != report.verdict:
+            changed.append((report.pk, was, report.verdict))
     return changed
 
 
