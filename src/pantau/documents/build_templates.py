@@ -11,6 +11,7 @@ the agency to adapt, and each letter cites the legal basis the procedure data gi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -245,7 +246,7 @@ BUILDERS: dict[str, Callable[[DocumentType], None]] = {
     "surat_penyampaian": delivery,
     "putusan_keberatan": ruling,
     "berita_acara": minutes,
-    **{f"keputusan_{kind}": (lambda doc, k=kind: decision(doc, k)) for kind in DECISION_TYPES},
+    **{f"keputusan_{kind}": functools.partial(decision, kind=kind) for kind in DECISION_TYPES},
 }
 
 

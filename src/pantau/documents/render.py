@@ -73,6 +73,20 @@ def letterhead(agency: str, name: str = "") -> Letterhead:
                       found["head_title"], found.get("numbering", data["default_numbering"]))
 
 
+@cache
+def _plan() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((ROOT / "letters.yaml").read_text("utf-8"))
+    return data
+
+
+def letters_for(regime: str, step: str, sanction: str = "") -> tuple[str, ...]:
+    """The template kinds a recorded step makes under a regime (letters.yaml): `step` is an
+    event kind, with `_1`/`_2` for the first and second summons."""
+    plan = _plan()
+    kinds = plan["regimes"].get(regime, {}).get(step, plan["default"].get(step, ()))
+    return tuple(str(kind).format(sanction=sanction) for kind in kinds)
+
+
 def template_path(kind: str, version: int) -> Path:
     path = TEMPLATES / f"{kind}.v{version}.docx"
     if not path.is_file():
@@ -123,5 +137,6 @@ def to_pdf(docx: bytes) -> bytes:
         return target.read_bytes()
 
 
-__all__ = ["DocumentError", "Letterhead", "latest_version", "letterhead", "render_docx",
+__all__ = ["DocumentError", "Letterhead", "latest_version", "letterhead", "letters_for",
+           "render_docx",
            "tanggal", "template_path", "to_pdf"]

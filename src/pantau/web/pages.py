@@ -169,6 +169,8 @@ def scope_context(request: HttpRequest) -> dict[str, Any]:
         "may_audit": scope.can(Action.VIEW_AUDIT),
         "may_see_employees": scope.can(Action.VIEW_EMPLOYEES),
         "may_manage_users": scope.can(Action.MANAGE_USERS),
+        "may_review": scope.can(Action.REVIEW),
+        "may_see_cases": scope.can(Action.VIEW_CASES) or scope.employee_id is not None,
     }
 
 

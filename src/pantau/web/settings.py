@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "pantau.web.registry",
     "pantau.web.intake",
     "pantau.web.review",
+    "pantau.web.cases",
     "pantau.web.reports",
     "django_tasks",
     "django_tasks_db",

@@ -50,6 +50,12 @@ _FROM: dict[EventKind, frozenset[Stage | None]] = {
 }
 
 
+def may_follow(stage: Stage | None) -> tuple[EventKind, ...]:
+    """The events that may be recorded on a case whose last event left it in `stage`
+    (`CaseProgress.recorded_stage`), in procedural order."""
+    return tuple(kind for kind in EventKind if stage in _FROM[kind])
+
+
 def progress(
     case: CaseFile, procedure: AgencyProcedure, calendar: WorkingDays, today: date
 ) -> CaseProgress:
@@ -287,6 +293,7 @@ def _answer(m: Machine) -> CaseProgress:
         known_since=m.reported_on,
         unverified=_unverified(m),
         waiting_working_days=_waiting(m, stage),
+        recorded_stage=m.stage,
     )
 
 
@@ -335,4 +342,4 @@ def _unverified(m: Machine) -> tuple[Basis, ...]:
     return tuple(found.values())
 
 
-__all__ = ["progress"]
+__all__ = ["may_follow", "progress"]

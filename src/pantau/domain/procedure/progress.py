@@ -111,6 +111,7 @@ class CaseProgress:
     known_since: date | None
     unverified: tuple[Basis, ...]
     waiting_working_days: int | None = None
+    recorded_stage: Stage | None = None  # the stage the last event left (before time passes)
 
     @property
     def flag_codes(self) -> tuple[str, ...]:

@@ -173,13 +173,14 @@ class Document(models.Model):
 
 
 class LetterCounter(models.Model):
-    """The running number of an agency's letters in a year."""
+    """The running number of an agency's letters (or cases: `series`) in a year."""
 
     agency = models.ForeignKey("registry.Agency", on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField()
+    series = models.CharField(max_length=10, default="letter")
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints: ClassVar[list[Any]] = [
-            models.UniqueConstraint(fields=["agency", "year"], name="letter_counter"),
+            models.UniqueConstraint(fields=["agency", "year", "series"], name="letter_counter"),
         ]

@@ -13,6 +13,7 @@ from pantau.documents.render import letterhead
 from pantau.domain.access import Role
 from pantau.domain.employees import PositionLevel
 from pantau.domain.procedure.authority import Official
+from pantau.domain.procedure.steps import Role as Actor
 from pantau.web.access.models import Membership
 from pantau.web.registry.models import Employee
 
@@ -84,6 +85,47 @@ def official(employee: Employee, post: Official, today: date) -> Person | None:
     return None
 
 
+def office(employee: Employee) -> Person:
+    """The personnel office (BKPSDM, BKPPD) of the employee's agency, signed by its head."""
+    head = letterhead(employee.agency_id)
+    login = (Membership.objects.filter(agency_id=employee.agency_id, role=Role.BKPSDM_ADMIN)
+             .select_related("user").order_by("pk").first())
+    name = (login.user.get_full_name() or login.user.get_username()) if login else ""
+    return Person(name, "", f"Kepala {head.office}")
+
+
+def unit_head(employee: Employee, today: date) -> Person | None:
+    """The head of the employee's unit: an acting head today, else the unit's top post."""
+    row = (Membership.objects.valid_on(today).filter(unit_id=employee.unit_id,
+                                                     role=Role.UNIT_HEAD)
+           .select_related("employee").order_by("acting", "pk").first())
+    if row is not None and row.employee is not None:
+        return _person(row.employee, row.acting)
+    return direct_superior(employee, today)
+
+
+def actor(employee: Employee, role: str, post: str | None, today: date,
+          team: list[Employee] | None = None) -> Person | None:
+    """The person who must take a step: `role` is the step's actor (procedure Role), `post`
+    the official the state machine resolved, when it did."""
+    who = Actor(role)
+    if post:
+        return official(employee, Official(post), today)
+    if who is Actor.DIRECT_SUPERIOR:
+        return direct_superior(employee, today)
+    if who is Actor.EMPLOYEE:
+        return _person(employee)
+    if who is Actor.PERSONNEL_OFFICE:
+        return office(employee)
+    if who is Actor.UNIT_HEAD:
+        return unit_head(employee, today)
+    if who is Actor.PPK:
+        return official(employee, Official.PPK, today)
+    if who is Actor.EXAMINATION_TEAM and team:
+        return _person(team[0])
+    return None
+
+
 def _ppk_name(agency: str) -> str:
     login = (Membership.objects.filter(agency_id=agency, role=Role.AUTHORISED_OFFICIAL,
                                        unit__isnull=True).select_related("user").first())
@@ -124,5 +166,5 @@ def member_may_examine(member: Employee, examinee: Employee) -> bool:
     return rank(member.level) >= rank(examinee.level)
 
 
-__all__ = ["Person", "chain", "direct_superior", "member_may_examine", "official",
-           "superior_post", "vacant_posts"]
+__all__ = ["Person", "actor", "chain", "direct_superior", "member_may_examine", "office",
+           "official", "superior_post", "unit_head", "vacant_posts"]

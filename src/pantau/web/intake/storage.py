@@ -14,7 +14,7 @@ from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 
 
-class _EvidenceStorage(LazyObject):
+class _EvidenceStorage(LazyObject):  # type: ignore[type-arg]
     def _setup(self) -> None:
         self._wrapped = storages["evidence"]
 
@@ -29,7 +29,7 @@ def evidence_storage() -> Storage:
 @receiver(setting_changed)
 def _forget_storage(*, setting: str, **_: Any) -> None:
     if setting == "STORAGES":
-        _evidence._wrapped = empty
+        _evidence._wrapped = empty  # type: ignore[assignment]
 
 
 __all__ = ["evidence_storage"]
