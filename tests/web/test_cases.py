@@ -333,3 +333,54 @@ def test_the_next_deadline_is_coloured_as_it_nears() -> None:
     assert colour(at(due=date(2026, 3, 2), remaining=3)) == "yellow"
     assert colour(at(due=date(2026, 3, 2), remaining=-1, overdue=True)) == "red"
     assert colour(at()) == "none"
+
+
+# ----- the API and the dashboard ----------------------------------------------------------
+def test_the_api_opens_a_case_and_records_steps_with_the_same_refusals(
+    world: Any, line: dict[str, Any], login: Any
+) -> None:
+    report = confirmed(world, line["staff"])
+    client = login("admin_ktp")
+    opened = client.post("/api/cases", {"reports": [report.pk], "levels": {str(report.pk):
+                                                                         "ringan"}},
+                         content_type="application/json")
+    assert opened.status_code == 201, opened.content
+    case_id = opened.json()["id"]
+    refused = client.post(f"/api/cases/{case_id}/steps", {"kind": "delivered",
+                                                          "on": "2026-02-04"},
+                          content_type="application/json")
+    assert refused.status_code == 409 and "cannot follow" in refused.json()["detail"]
+    done = client.post(f"/api/cases/{case_id}/steps", {"kind": "summoned", "on": "2026-02-04",
+                                                       "scheduled": "2026-02-09"},
+                       content_type="application/json")
+    assert done.status_code == 201 and done.json()["stage"] == "summoned"
+    assert len(done.json()["letters"]) == 1
+    again = client.post("/api/cases", {"reports": [report.pk]}, content_type="application/json")
+    assert again.status_code == 404  # already in a case
+    listed = client.get("/api/cases").json()
+    assert listed["count"] == 1 and listed["results"][0]["stage"] == "summoned"
+    assert login("admin_bks").get(f"/api/cases/{case_id}").status_code == 404
+    assert login("dewi").post(f"/api/cases/{case_id}/steps", {"kind": "absent"},
+                              content_type="application/json").status_code == 409
+
+
+def test_the_dashboard_names_overdue_steps_and_superiors_who_have_not_summoned(
+    world: Any, line: dict[str, Any], login: Any
+) -> None:
+    """PP 94/2021 Pasal 28: a superior who does not summon is sanctioned; the dashboard of
+    the BKPSDM lists them with the working days waited, and every overdue step."""
+    client = login("admin_ktp")
+    waiting = open_case(client, confirmed(world, line["staff"]))
+    late = open_case(client, confirmed(world, line["kasi"]))
+    step(client, late, "summoned", on="2026-02-04", scheduled="2026-02-09")  # long past
+    home = client.get("/?format=json").json()
+    cases = home["cases"]
+    assert [c["number"] for c in cases["not_summoned"]] == [waiting.number]
+    assert cases["not_summoned"][0]["superior"] == "Kasi Keperawatan"
+    assert cases["not_summoned"][0]["working_days"] > 100
+    assert late.number in [c["number"] for c in cases["overdue"]]
+    assert sum(bar["count"] for bar in cases["by_stage"]) == cases["open"] == 2
+    page = client.get("/").content.decode()
+    assert "Kasi Keperawatan" in page and 'id="stage-chart-title"' in page
+    mine = login("dewi").get("/?format=json").json()
+    assert [c["number"] for c in mine["my_cases"]] == [waiting.number] and "cases" not in mine

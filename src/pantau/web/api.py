@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from pantau import __version__
+from pantau.web.cases.api import router as cases
 from pantau.web.registry.api import router as registry
 from pantau.web.review.api import public
 from pantau.web.review.api import router as review
@@ -23,4 +24,5 @@ api = NinjaAPI(
 )
 api.add_router("/", registry)
 api.add_router("/", review)
+api.add_router("/", cases)
 api.add_router("/public", public)

@@ -17,6 +17,7 @@ from pantau.domain.access import Action, Role
 from pantau.domain.employees import EmployeeType
 from pantau.text.labels import label_of
 from pantau.web.access.scope import Scope
+from pantau.web.cases.attention import attention, own_cases
 from pantau.web.registry import present
 from pantau.web.registry.models import Account, Agency, Assignment, Employee, Leave, Unit
 from pantau.web.registry.worknow import agency_now, employee_now
@@ -45,11 +46,13 @@ def dashboard(scope: Scope, now: datetime, lang: str) -> dict[str, Any]:
         "now": [agency_now(item.pk, item.name, now, lang) for item in agencies],
     }
     if scope.roles == frozenset({Role.EMPLOYEE}):
-        return data | {"me": my_record(scope, now, lang)}
+        return data | {"me": my_record(scope, now, lang), "my_cases": own_cases(scope)}
     if scope.can(Action.VIEW_STRUCTURE):
         data["units"] = scope.filter(Unit.objects.all()).count()
     if scope.can(Action.VIEW_EMPLOYEES):
         data |= people(scope, now)
+    if scope.can(Action.VIEW_CASES):
+        data["cases"] = attention(scope, now.date())
     return data
 
 
