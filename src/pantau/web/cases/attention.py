@@ -33,7 +33,7 @@ def attention(scope: Scope, today: date) -> dict[str, Any]:
     cases = cases.exclude(employee_id=scope.employee_id or 0).select_related(
         "employee__unit", "employee__superior")
     overdue = [_row(case) | {"late_working_days": load_calendar(case.agency_id)
-                             .count_working_days(case.next_due, today)}
+                             .count_working_days(case.next_due or today, today)}
                for case in cases.filter(next_due__lt=today).order_by("next_due")[:LISTED]]
     waiting = []
     for case in cases.filter(stage=Stage.REPORTED.value).order_by("opened_at")[:LISTED]:
