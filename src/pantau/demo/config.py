@@ -67,7 +67,7 @@ class AgencySpec:
     login: str
     domain: str
     names: str
-    contract_units: tuple[str, ...]  # units with contract staff (NON_ASN); empty for most
+    contract_units: dict[str, int]  # units with contract staff (NON_ASN): how many; most none
     head_title: str
     head_name: str
     head_source: str
@@ -170,7 +170,7 @@ def _agency(data: dict[str, Any]) -> AgencySpec:
         login=str(_field(data, "login", where)),
         domain=str(_field(data, "domain", where)),
         names=str(_field(data, "names", where)),
-        contract_units=tuple(data.get("contract_units") or ()),
+        contract_units=_contract_units(data.get("contract_units")),
         head_title=str(head["title"]),
         head_name=str(head["name"]),
         head_source=str(head.get("source", "")),
@@ -183,3 +183,11 @@ def _agency(data: dict[str, Any]) -> AgencySpec:
             for u in _field(data, "units", where)
         ),
     )
+
+
+def _contract_units(value: Any) -> dict[str, int]:
+    """Units with contract staff: a list (every contract post of the pattern) or a mapping of
+    unit to the number of contract posts."""
+    if isinstance(value, dict):
+        return {str(unit): int(count) for unit, count in value.items()}
+    return {str(unit): 1_000 for unit in value or ()}

@@ -60,10 +60,11 @@ def _posts(config: DemoConfig, agency: AgencySpec, unit: UnitSpec) -> list[Post]
     posts: list[Post] = []
     counts: dict[str, int] = {}
     has_kabid = bool(unit_type.bidang)
+    contract_left = agency.contract_units.get(unit.code, 0)
     for spec in config.patterns[unit_type.pattern]:
-        if (spec.contract and unit.code not in agency.contract_units) or (
-            spec.when == "bidang" and not has_kabid
-        ):
+        if spec.contract:
+            contract_left -= 1
+        if (spec.contract and contract_left < 0) or (spec.when == "bidang" and not has_kabid):
             continue
         if spec.post == "fungsional":
             posts += [
