@@ -77,7 +77,7 @@ def breaches(case: Case) -> list[dict[str, str]]:
             meaning = codes.get(violation.conduct)
             found.append({
                 "clause": violation.clause_text,
-                "what": render(violation.explanation(), "id"),
+                "what": item.report.description[:300] or render(violation.explanation(), "id"),
                 "on": on,
                 "conduct": meaning.meaning_id if meaning else violation.conduct,
             })

@@ -41,6 +41,9 @@ class Person:
 
 def _person(row: Employee, acting: str = "") -> Person:
     title = row.position or row.get_level_display()
+    unit = row.unit.name if row.unit_id else ""
+    if unit and unit.lower() not in title.lower() and not title.lower().startswith("kepala "):
+        title = f"{title} {unit}"  # "Sekretaris" signs as "Sekretaris Dinas Kesehatan"
     if acting:
         title = f"{acting.capitalize()}. {title}"
     return Person(row.name, row.nip or row.staff_id, title, row.pk)
