@@ -238,7 +238,7 @@ def test_steps_out_of_order_or_in_the_future_are_refused_with_the_reason(
     no_answers = step(client, case, "summoned", on="2026-02-04", scheduled="2026-02-09")
     assert ok(no_answers)
     exam = step(client, case, "examined", on="2026-02-09")
-    assert "pertanyaan" in exam[0].lower() or "questions" in exam[0].lower()
+    assert "tanya jawab" in exam[0].lower() or "questions" in exam[0].lower()
     assert case.events.count() == 2
 
 
