@@ -13,7 +13,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from tests.conftest import require
 from tests.e2e.test_browser_web import browser, demo_site, log_in  # noqa: F401 (fixtures)
 
