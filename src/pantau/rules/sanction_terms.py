@@ -62,4 +62,9 @@ def statement_rules() -> StatementRules:
     return StatementRules(blocks, None if years is None else int(years))
 
 
-__all__ = ["statement_rules", "term", "term_basis"]
+def statement_basis() -> Basis:
+    """What the statement itself cites as its basis."""
+    return _basis(_raw()["clean_record"]["statement_basis"], "clean_record.statement_basis")
+
+
+__all__ = ["statement_basis", "statement_rules", "term", "term_basis"]
