@@ -210,6 +210,11 @@ def test_a_clean_employee_gets_the_statement_as_docx_and_pdf(
     require(bool(shutil.which("pdftotext")), "pdftotext", "apt-get install poppler-utils")
     client = login("admin_ktp")
     siti = world.employees["staf_umum"]
+    assert f"/cases/record/?employee={siti.pk}" in client.get(f"/employees/{siti.pk}/"
+                                                              ).content.decode()
+    assert "/cases/record/" not in login("kadis").get(
+        f"/employees/{world.employees['perawat'].pk}/").content.decode()
+    client = login("admin_ktp")
     check = client.get(f"/cases/record.json?employee={siti.nip}&on=2026-03-02").json()
     assert check["standing"] == {"on": "2026-03-02", "clean": True, "reasons": []}
     with django_capture_on_commit_callbacks(execute=True):
