@@ -10,7 +10,7 @@ hukdis.schema.json and raises `PayloadError` naming the field.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -37,16 +37,6 @@ class PayloadError(DataError):
 
 
 @dataclass(frozen=True)
-class Letter:
-    """A letter of the case to upload to SIASN with the record."""
-
-    kind: str
-    number: str
-    on: str
-    sha256: str = ""
-
-
-@dataclass(frozen=True)
 class FinalSanction:
     """What pantau holds about one final sanction (or its annulment)."""
 
@@ -61,7 +51,6 @@ class FinalSanction:
     cancelled_number: str = ""
     cancelled_on: date | None = None
     replaced: str = ""  # the decision an objection ruling replaced
-    letters: tuple[Letter, ...] = field(default_factory=tuple)
 
     @property
     def cancelled(self) -> bool:
@@ -204,6 +193,6 @@ def validate(values: dict[str, Any], where: str = "") -> None:
         raise PayloadError(f"{where or 'hukdis payload'} does not match {SCHEMA.name}: {said}")
 
 
-__all__ = ["FIELDS", "FinalSanction", "Letter", "Missing", "PayloadError", "Record",
+__all__ = ["FIELDS", "FinalSanction", "Missing", "PayloadError", "Record",
            "exported_types", "load_references", "payload", "rules", "skipped_reason",
            "validate"]

@@ -100,7 +100,7 @@ def final_sanction(case: Case, answer: CaseProgress) -> hukdis.FinalSanction:
         "case": case.number, "regime": answer.regime, "nature": finding.nature if finding else "",
         "decision_number": decision.number if decision else "",
         "decided_on": decided.on if decided else case.opened_at.date(),
-        "starts": answer.in_force_on, "letters": _letters(case),
+        "starts": answer.in_force_on,
     }
     decided_type = str(answer.decided)
     effective = answer.effective_sanction
@@ -122,17 +122,10 @@ def _level(case: Case, type_id: str) -> str:
     return regime_of(case).catalogue.find(type_id).level.value
 
 
-def _letters(case: Case) -> tuple[hukdis.Letter, ...]:
-    rows = case.documents.order_by("created_at", "pk")
-    return tuple(hukdis.Letter(doc.kind, doc.number, str(doc.context.get("date", "")),
-                               doc.pdf_sha256) for doc in rows
-                 if doc.kind.startswith("keputusan_") or doc.kind in LETTERS)
-
-
 def _present(case: Case, answer: CaseProgress, item: hukdis.FinalSanction,
              record: hukdis.Record) -> dict[str, Any]:
     employee = case.employee
-    documents = []
+    documents = []  # the letters to upload to SIASN with the record (its path[])
     for doc in case.documents.order_by("created_at", "pk"):
         if doc.kind.startswith("keputusan_") or doc.kind in LETTERS:
             documents.append({

@@ -20,6 +20,7 @@ from pantau.domain.procedure.cases import progress as fold
 from pantau.domain.procedure.clean_record import (
     Block,
     OpenCase,
+    Reason,
     ServedSanction,
     Standing,
     standing,
@@ -83,7 +84,7 @@ def standing_json(found: Standing) -> dict[str, Any]:
             "reasons": [_reason(reason) for reason in found.reasons]}
 
 
-def _reason(reason: Any) -> dict[str, Any]:
+def _reason(reason: Reason) -> dict[str, Any]:
     data: dict[str, Any] = {"block": reason.block.value, "case": reason.case,
                             "basis": reason.basis.to_json(), "message": _message(reason)}
     if reason.sanction is not None:
@@ -98,7 +99,7 @@ def _reason(reason: Any) -> dict[str, Any]:
     return data
 
 
-def _message(reason: Any) -> str:
+def _message(reason: Reason) -> str:
     values = {"case": reason.case, "basis": reason.basis.reference}
     item = reason.sanction
     if item is not None:
