@@ -30,6 +30,7 @@ from pantau.siasn import hukdis
 from pantau.web.access.models import Membership
 from pantau.web.cases.models import Case, Document, RecordStatement
 from pantau.web.cases.siasn import CSV_HEAD
+from pantau.web.registry.models import Employee
 
 AGENCIES = ("kab-banyuasin", "kab-kepulauan-anambas", "kab-ketapang", "kab-pasaman-barat",
             "kota-bekasi")
@@ -137,6 +138,17 @@ def test_only_bkpsdm_of_the_agency_sees_its_national_record(demo: None) -> None:
         assert client.get("/cases/siasn.json").status_code == 403, role
         assert client.get("/cases/record/").status_code == 403, role
         assert client.get("/api/cases/siasn").status_code == 403, role
+    clean = Employee.objects.filter(agency_id="kab-ketapang", cases__isnull=True,
+                                    level="PELAKSANA").exclude(nip=None).order_by("pk").first()
+    assert clean is not None
+    admin.post("/cases/record/", {"employee": clean.nip, "purpose": "mutasi"})
+    statement = RecordStatement.objects.get(employee=clean)
+    text = docx_text(statement.docx.read())
+    # signed by the head of the agency's BKPSDM unit in the registry (letterheads.yaml)
+    assert "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia" in text
+    assert clean.name in text and "mutasi" in text
+    assert member("kota-bekasi", Role.BKPSDM_ADMIN).get(
+        f"/cases/record.json?employee={clean.nip}").json()["employee"] is None
     api = admin.get("/api/cases/siasn")
     assert api.status_code == 200 and api.json()["records"] == data["records"]
     assert admin.get("/api/cases/siasn?agency=kota-bekasi").status_code == 403

@@ -131,7 +131,7 @@ def issue(employee: Employee, on: date, purpose: str, author: str, now: datetime
     if not found.clean:
         raise StatementRefused(found)
     head = letterhead(employee.agency_id, employee.agency.name)
-    signer = people.office(employee)
+    signer = people.personnel_head(employee, on)
     context: dict[str, Any] = {
         "kop": head.kop(), "city": head.city, "date": tanggal(on),
         "employee": {"name": employee.name, "nip": employee.nip or employee.staff_id or "-",
