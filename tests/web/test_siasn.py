@@ -282,6 +282,13 @@ def test_a_sanctioned_or_examined_employee_is_refused_with_the_reason(
     said = " ".join(str(m) for m in response.context["messages"])
     assert case.number in said and "teguran tertulis" in said
     assert RecordStatement.objects.count() == 0
+    page = client.get(f"/cases/record/?employee={dewi.nip}&on=2026-06-01").content.decode()
+    assert 'id="record-refused"' in page and case.number in page
+    assert 'id="record-issue"' not in page
+    clean = client.get(f"/cases/record/?employee={world.employees['staf_umum'].nip}"
+                        "&on=2099-01-01")
+    said = [str(m) for m in clean.context["messages"]]
+    assert 'id="record-issue"' in clean.content.decode() and said
     cli = CliRunner().invoke(main, ["export", "clean-record", dewi.nip, "--on", "2026-06-01",
                                     "--out", "/dev/null"])
     assert cli.exit_code == 1 and "teguran_tertulis" in cli.output

@@ -82,12 +82,20 @@ def _employee(request: HttpRequest, scope: Scope, text: str) -> Employee | None:
     return rows.filter(match).order_by("pk").first()
 
 
-def _on(text: str, today: date) -> date:
+def _on(request: HttpRequest, text: str, today: date) -> date:
+    """The date asked for: today when absent; a date that is not one, or is after today (a
+    statement speaks of what is recorded), is said and replaced by today."""
     try:
         on = date.fromisoformat(text) if text else today
     except ValueError:
-        on = today
-    return min(on, today)
+        messages.error(request, _("%(value)s is not a date (YYYY-MM-DD): today is used.")
+                       % {"value": text[:40]})
+        return today
+    if on > today:
+        messages.error(request, _("A statement speaks of what is recorded: a date after today "
+                                  "is not taken, today is used."))
+        return today
+    return on
 
 
 def _issued(scope: Scope, employee: Employee) -> list[dict[str, Any]]:
@@ -107,7 +115,7 @@ def record_page(request: HttpRequest, fmt: str = "") -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     today = timezone.localdate()
     employee = _employee(request, scope, source.get("employee", ""))
-    on = _on(source.get("on", ""), today)
+    on = _on(request, source.get("on", ""), today)
     data: dict[str, Any] = {"employee": None, "on": on.isoformat(), "standing": None,
                             "issued": []}
     if employee is not None:
