@@ -94,7 +94,9 @@ def test_every_final_sanction_of_the_demo_is_a_valid_record_with_its_missing_fie
                                   case__agency_id="kab-pasaman-barat", kind="putusan_keberatan")
     assert pasbar[0]["payload"]["skNomor"] == ruling.number
     assert "mengganti keputusan" in pasbar[0]["payload"]["keterangan"]
-    assert pasbar[0]["sanction"]["level"] == "sedang"
+    assert pasbar[0]["sanction"]["level"] == "sedang" and pasbar[0]["final"] is True
+    # Ketapang: delivered, its objection window still open (PP 79/2021 Pasal 4): not final yet
+    assert [r["final"] for r in found["kab-ketapang"]["records"]] == [False]
 
 
 def test_the_cli_writes_json_and_the_batch_csv(demo: None, tmp_path: Path) -> None:

@@ -138,6 +138,9 @@ def _present(case: Case, answer: CaseProgress, item: hukdis.FinalSanction,
         "url": reverse("case-detail", args=[case.pk]),
         "kind": "cancellation" if item.cancelled else "sanction",
         "stage": answer.stage.value,
+        # final: no objection or appeal can come any more; otherwise the window is still open
+        # and a ruling may yet replace or annul this record
+        "final": answer.stage is Stage.FINAL,
         "employee": {"id": employee.pk, "name": employee.name, "nip": employee.nip or "",
                      "type": case.employee_type, "unit": employee.unit.name},
         "sanction": sanction_label(case, item.type_id),
