@@ -15,6 +15,7 @@ COMMAND_MODULES: dict[str, str] = {
     "calendar": "pantau.commands.calendar",
     "case": "pantau.commands.case",
     "check": "pantau.commands.check",
+    "export": "pantau.commands.export",
     "policy": "pantau.commands.policy",
     "classify": "pantau.commands.classify",
     "demo": "pantau.commands.web",

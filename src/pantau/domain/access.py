@@ -35,6 +35,7 @@ class Action(StrEnum):
     IMPORT_ACTIVITIES = "import_activities"  # bulk import of activities and LAPOR! complaints
     VIEW_CASES = "view_cases"  # disciplinary cases of their scope (an employee: their own)
     MANAGE_CASES = "manage_cases"  # open cases, record steps, make the letters
+    EXPORT_SIASN = "export_siasn"  # the national record: SIASN export, clean-record statements
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {

@@ -63,6 +63,7 @@ def case_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     today = timezone.localdate()
     context = {"stages": [(s.value, str(label)) for s, label in STAGES.items()],
                "stage": stage, "may_open": scope.can(Action.MANAGE_CASES),
+               "may_export": scope.can(Action.EXPORT_SIASN),
                "filters": [{"name": "stage", "value": stage}] if stage else []}
     return list_answer(request, fmt, "cases/list.html", paginate(request, rows),
                        lambda case: case_row(case, today), context)
