@@ -53,14 +53,22 @@ class Period:
     def before(self, day: date) -> date:
         """The day this period before `day` (a month end clipped: 31 March less a month is
         28 or 29 February)."""
-        months = day.year * 12 + (day.month - 1) - self.years * 12 - self.months
-        year, month = divmod(months, 12)
-        last = calendar.monthrange(year, month + 1)[1]
-        return date(year, month + 1, min(day.day, last)) - timedelta(days=self.days)
+        return _shift(day, -1, self)
+
+    def after(self, day: date) -> date:
+        """The day this period after `day` (a month end clipped likewise)."""
+        return _shift(day, 1, self)
 
     def describe(self) -> dict[str, int]:
         return {k: v for k, v in (("years", self.years), ("months", self.months),
                                   ("days", self.days)) if v}
+
+
+def _shift(day: date, sign: int, period: Period) -> date:
+    months = day.year * 12 + (day.month - 1) + sign * (period.years * 12 + period.months)
+    year, month = divmod(months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last)) + timedelta(days=sign * period.days)
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def delete_rows(queryset: models.QuerySet[Any]) -> int:
     """Remove rows of an append-only log (call inside `retention_session()`); how many."""
     plain = queryset.model._base_manager.filter(pk__in=list(queryset.values_list("pk", flat=True)))
     count, _ = plain.delete()
-    return count
+    return int(count)
 
 
 __all__ = ["REDACTED", "blank_in_trail", "delete_rows", "retention_session"]

@@ -37,6 +37,7 @@ def verify(request: HttpRequest, fmt: str = "") -> HttpResponse:
     data = {
         "checked": found.checked,
         "intact": found.intact,
+        "redacted": found.redacted,
         "first_break": None if broken is None else {
             "seq": broken.seq, "kind": broken.kind.value, "expected": broken.expected,
             "found": broken.found,
