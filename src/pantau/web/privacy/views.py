@@ -88,9 +88,9 @@ def my_data_page(request: HttpRequest, fmt: str = "") -> HttpResponse:
     data = my_data(scope)
     if data is None:
         raise PermissionDenied("no employee record")
-    note_reads(request.user.get_username(), [(scope.employee_id or 0, data["record"]["agency"])],
-               "subject")
     response = detail_answer(request, fmt, "privacy/my_data.html", data, {})
+    note_reads(request.user.get_username(), [(scope.employee_id or 0, data["record"]["agency"])],
+               "subject")  # after the answer is made: the list shows the reads before this one
     if request.GET.get("download") and response["Content-Type"].startswith("application/json"):
         response["Content-Disposition"] = 'attachment; filename="data-saya-pantau.json"'
     return response
