@@ -167,6 +167,19 @@ def test_the_run_removes_what_is_due_keeps_hashes_and_the_chain_verifies(
     assert removal.after["kept"]["sha256"] == gone.sha256
 
 
+def test_removed_evidence_answers_gone_with_its_hash(
+    dated: dict[str, Any], login: Any,
+) -> None:
+    from django.urls import reverse
+
+    _retention()
+    gone = Evidence.objects.get(pk=dated["evidence_old"].pk)
+    page = login("admin_ktp").get(reverse("evidence-file", args=[gone.pk]))
+    assert page.status_code == 410 and gone.sha256 in page.content.decode()
+    kept = Evidence.objects.get(pk=dated["evidence_young"].pk)
+    assert login("admin_ktp").get(reverse("evidence-file", args=[kept.pk])).status_code == 200
+
+
 def test_a_second_run_changes_nothing(dated: dict[str, Any]) -> None:
     _retention()
     entries = AuditEntry.objects.count()
@@ -235,6 +248,13 @@ def test_the_dpo_reads_the_access_log_and_the_retention_report(
     assert {c["category"] for c in report["categories"]} == {c.value for c in Category}
     assert CONTACT not in json.dumps(report)
     assert login("admin_bks").get("/privacy/retention.json").json()["categories"][0]["count"] == 0
+
+
+def test_the_dpo_home_page_opens_and_shows_their_two_pages(dpo: Any, login: Any) -> None:
+    body = login("dpo_ktp").get("/").content.decode()
+    assert 'href="/privacy/retention/"' in body and 'href="/access/"' in body
+    for refused in ("/employees/", "/agencies/", "/units/", "/review/", "/cases/", "/audit/"):
+        assert f'href="{refused}"' not in body, refused
 
 
 @pytest.mark.parametrize("route", [

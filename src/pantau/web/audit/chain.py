@@ -58,6 +58,9 @@ def fields_of(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
+_fields = fields_of  # the name older callers (and tests) use
+
+
 def _lock() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
