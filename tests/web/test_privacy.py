@@ -157,6 +157,10 @@ def test_the_run_removes_what_is_due_keeps_hashes_and_the_chain_verifies(
     trail = json.dumps(list(AuditEntry.objects.filter(
         model="intake.report", object_pk=str(old.pk)).values("before", "after", "names")))
     assert CONTACT not in trail and "Pelapor Rahasia" not in trail
+    evidence_trail = json.dumps(list(AuditEntry.objects.filter(
+        model="intake.evidence", object_pk=str(old_file.pk)).values(
+            "object_repr", "before", "after")))
+    assert "budi.png" not in evidence_trail and old_file.sha256 in evidence_trail
     young_trail = json.dumps(list(AuditEntry.objects.filter(
         model="intake.report", object_pk=str(young.pk)).values("after")))
     assert "Rina dari RSUD" in young_trail

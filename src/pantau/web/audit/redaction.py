@@ -1,7 +1,8 @@
 """The one sanctioned way past the append-only rule: retention (UU PDP Pasal 16 ayat 2).
 
 `blank_in_trail(model, pk, fields)` replaces the values of personal fields inside the earlier
-audit entries about one record (their `before`, `after` and reference `names`) by REDACTED,
+audit entries about one record (their `before`, `after` and reference `names`) by REDACTED
+(and the record's name, when it holds one of them, by `<Model> #pk`),
 and returns, for each entry it changed, its number and the digest of what it now says. The
 caller writes those in its retention entry (`after.redacted`): `chain.verify` accepts the
 blanked entries by them, and the entries keep their hashes, so the chain stays linked.
@@ -58,14 +59,28 @@ def blank_in_trail(model: type[models.Model], pk: Any, fields: frozenset[str]
             "before": _blank(entry.before, fields),
             "after": _blank(entry.after, fields),
             "names": {side: _blank(values, fields) for side, values in names.items()},
+            "object_repr": _blank_repr(entry, fields, model, pk),
         }
-        if (new["before"], new["after"], new["names"]) == (entry.before, entry.after, names):
+        if (new["before"], new["after"], new["names"], new["object_repr"]) == (
+                entry.before, entry.after, names, entry.object_repr):
             continue
         models.QuerySet.update(AuditEntry.objects.filter(pk=entry.pk), **new)
         entry.refresh_from_db()
         changed.append({"seq": entry.seq,
                         "digest": chain.digest(chain.fields_of(entry), entry.prev_hash)})
     return changed
+
+
+def _blank_repr(entry: AuditEntry, fields: frozenset[str], model: type[models.Model],
+                pk: Any) -> str:
+    """The record's name in the entry, or `<Model> #pk` when it holds a removed value (an
+    evidence file is named by the name it was uploaded under)."""
+    removed = [str(value) for values in (entry.before, entry.after) if isinstance(values, dict)
+               for key, value in values.items()
+               if key in fields and value not in EMPTY and len(str(value)) >= 3]
+    if any(value in entry.object_repr for value in removed):
+        return f"{model._meta.object_name} #{pk}"
+    return entry.object_repr
 
 
 def delete_rows(queryset: models.QuerySet[Any]) -> int:
