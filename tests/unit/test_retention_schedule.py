@@ -61,3 +61,12 @@ def test_bad_data_is_named_with_file_line_and_field(tmp_path: Path) -> None:
     assert "unknown category 'accesslog'" in _broken(tmp_path, "  access_log:", "  accesslog:")
     assert "citation" in _broken(tmp_path, "    basis:\n      - \"UU 27/2022 Pasal 31",
                                  "    basis: []\n    x:\n      - \"UU 27/2022 Pasal 31")
+
+
+def test_everything_subject_access_withholds_has_a_basis() -> None:
+    from pantau.domain.subject_access import Withheld
+    from pantau.rules.subject_access import load_withheld
+
+    items = load_withheld()
+    assert {entry.item for entry in items} == set(Withheld)
+    assert all(entry.basis and entry.confidence in {"P", "S", "D", "U"} for entry in items)

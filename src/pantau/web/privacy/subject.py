@@ -1,15 +1,17 @@
 """Subject access (UU PDP Pasal 7 and Pasal 32): everything pantau holds about the employee
 who asks, with the trail of who processed it; nothing about anyone else.
 
-What is withheld, and why (WITHHELD, shown on the page and in the export):
-- who complained or reported (name, contact, login of the filer), what they wrote in their
-  own words, their messages and their evidence files: the complainant's personal data is not
-  the employee's, and protecting the reporter is what lets people report (UU PDP Pasal 15 and
-  Pasal 4: another person's data; UU 20/2023 and PP 94/2021 protect the procedure). The
-  employee sees that a report exists, its kind, dates, status, outcome and conduct codes.
-- the case's third-party statements (PP 94/2021 Pasal 30): the witness's data; the
+What is withheld, and why (`withheld()`, shown on the page and in the export; the bases are
+data: src/pantau/privacy/subject_access.yaml):
+- who complained or reported (name, contact, login of the filer) and what they wrote in their
+  own words, their messages and their evidence files: the right of access covers the
+  employee's own data (UU PDP Pasal 32), the complainant's is theirs, and protecting the
+  reporter is what lets people report. The employee sees that a report exists, its kind,
+  dates, status, outcome and conduct codes.
+- the case's third-party statements (PP 94/2021 Pasal 30): the witnesses' data; the
   employee's own statements are listed. The letters are linked: they are the employee's.
-- reviewers' internal notes and classifier scores: working material of the reviewers.
+- reviewers' internal notes and classifier scores: working material; the decision is shown.
+Nothing about the employee is withheld under the exceptions of UU PDP Pasal 15.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pantau.domain.access import Role
+from pantau.domain.subject_access import Withheld
+from pantau.rules.subject_access import load_withheld
 from pantau.text.labels import label_of
 from pantau.web.access.models import Membership
 from pantau.web.access.scope import Scope
@@ -33,19 +37,31 @@ from pantau.web.registry.present import employee_detail
 ACCESS_LIMIT = 1000  # newest access-log entries listed (the count says how many there are)
 
 
-def withheld() -> list[dict[str, str]]:
-    return [
-        {"what": _("Who filed a report about you, their contact and their own words"),
-         "why": _("Personal data of the complainant, not yours; protecting reporters is what "
-                  "lets people report (UU PDP Pasal 4 and 15).")},
-        {"what": _("Messages between reviewers and the complainant, and the evidence files"),
-         "why": _("They may identify the complainant; the outcome of each report is shown.")},
-        {"what": _("Statements of third parties in your case"),
-         "why": _("Personal data of the witnesses (PP 94/2021 Pasal 30); your own "
-                  "statements are listed.")},
-        {"what": _("Reviewers' internal notes and classifier scores"),
-         "why": _("Working material of the review; the decision and its reason are shown.")},
-    ]
+def _wording() -> dict[Withheld, tuple[str, str]]:
+    return {
+        Withheld.COMPLAINANT: (
+            _("Who filed a report about you, their contact and their own words"),
+            _("Personal data of the complainant, not yours; protecting reporters is what "
+              "lets people report.")),
+        Withheld.COMPLAINANT_MATERIAL: (
+            _("Messages between reviewers and the complainant, and the evidence files"),
+            _("They may identify the complainant or show other people; the outcome of each "
+              "report is shown.")),
+        Withheld.THIRD_PARTY_STATEMENTS: (
+            _("Statements of third parties in your case"),
+            _("Personal data of the witnesses; your own statements are listed.")),
+        Withheld.REVIEW_NOTES: (
+            _("Reviewers' internal notes and classifier scores"),
+            _("Working material of the review; the decision and its reason are shown.")),
+    }
+
+
+def withheld() -> list[dict[str, Any]]:
+    """What the export leaves out: in words, with the basis from the data."""
+    words = _wording()
+    return [{"item": entry.item.value, "what": words[entry.item][0],
+             "why": words[entry.item][1], "basis": list(entry.basis),
+             "confidence": entry.confidence} for entry in load_withheld()]
 
 
 def _memberships(scope: Scope, pk: int) -> list[dict[str, Any]]:
