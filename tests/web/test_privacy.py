@@ -131,7 +131,8 @@ def test_the_run_removes_what_is_due_keeps_hashes_and_the_chain_verifies(
     old, young = dated["dismissed_old"], dated["dismissed_young"]
     old_file = Evidence.objects.get(report=old)
     old_name = old_file.file.name
-    out = _retention("--json")
+    out = _retention("--json", "--progress")
+    assert "dismissed_report: 1/1" in out.stderr and "access_log: 1/1" in out.stderr
     summary = json.loads(out.stdout.splitlines()[-1])
     assert summary["chain_intact"] and summary["redacted"] > 0
     old.refresh_from_db()
