@@ -24,7 +24,7 @@ def _show_plan(found: list[Any], as_json: bool) -> None:
     for item in found:
         rule = item.rule
         click.echo(f"{rule.category.value}: {item.count} lewat masa retensi / past the period "
-                   f"(sebelum/until {item.cutoff.isoformat()}, {rule.treatment.value})")
+                   f"(s.d./until {item.cutoff.isoformat()}, {rule.treatment.value})")
         if item.ids:
             click.echo("  id: " + ", ".join(str(pk) for pk in item.ids))
         elif item.count:
