@@ -185,6 +185,19 @@ def test_removed_evidence_answers_gone_with_its_hash(
     assert login("admin_ktp").get(reverse("evidence-file", args=[kept.pk])).status_code == 200
 
 
+def test_the_audit_pages_show_the_removals(dated: dict[str, Any], login: Any) -> None:
+    _retention()
+    client = login("admin_ktp")
+    assert "dihapus (retensi)" in client.get("/audit/").content.decode()
+    check = client.get("/audit/verify.json").json()
+    assert check["intact"] and check["redacted"] > 0
+
+
+def test_an_unknown_agency_is_refused(dated: dict[str, Any]) -> None:
+    result = CliRunner().invoke(main, ["retention", "--dry-run", "--agency", "kab-entah"])
+    assert result.exit_code == 2 and "kab-ketapang" in result.stderr
+
+
 def test_a_second_run_changes_nothing(dated: dict[str, Any]) -> None:
     _retention()
     entries = AuditEntry.objects.count()

@@ -41,6 +41,17 @@ def _progress(enabled: bool) -> Any:
     return say
 
 
+def _check_agencies(chosen: list[str] | None) -> None:
+    from pantau.web.registry.models import Agency
+
+    known = set(Agency.objects.values_list("pk", flat=True))
+    unknown = sorted(set(chosen or ()) - known)
+    if unknown:
+        click.echo(f"instansi tidak dikenal / unknown agency: {', '.join(unknown)}; "
+                   f"pilih / use one of: {', '.join(sorted(known))}", err=True)
+        sys.exit(2)
+
+
 @click.command(name="retention")
 @click.option("--dry-run", is_flag=True, help="Only list what would go (counts and ids, no "
               "personal data); change nothing.")
@@ -68,6 +79,7 @@ def retention_command(dry_run: bool, as_of: Any, agencies: tuple[str, ...], as_j
 
     day = as_of.date() if as_of is not None else _today()
     chosen = list(agencies) or None
+    _check_agencies(chosen)
     if dry_run:
         _show_plan(retention.plan(day, chosen), as_json)
         return
