@@ -2,8 +2,7 @@
 inside a transaction that set `pantau.retention` (pantau.web.audit.redaction): then a delete
 of an access-log row passes (never of an audit entry), and an update of an audit entry passes
 as long as its number and hashes stay (verify checks the documented redaction). Everything
-else is still refused. Not run against PostgreSQL in this change's own session: the
-PostgreSQL pass of the web suite (CI) runs tests/web/test_privacy.py through it."""
+else is still refused (the PostgreSQL pass of tests/web/test_privacy.py goes through it)."""
 
 from django.db import migrations
 
