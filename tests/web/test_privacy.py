@@ -24,7 +24,7 @@ from pantau.web.audit.models import AccessEntry, AuditEntry
 from pantau.web.audit.trail import acting_as
 from pantau.web.cases.models import Case, CaseFinding, Event
 from pantau.web.intake.evidence import store
-from pantau.web.intake.models import Evidence, Message, Report
+from pantau.web.intake.models import Evidence, Matter, MatterKey, Message, Report
 from pantau.web.intake.storage import evidence_storage
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -131,6 +131,10 @@ def test_the_run_removes_what_is_due_keeps_hashes_and_the_chain_verifies(
     old, young = dated["dismissed_old"], dated["dismissed_young"]
     old_file = Evidence.objects.get(report=old)
     old_name = old_file.file.name
+    matter = Matter.objects.create(agency_id="kab-ketapang")
+    Report.objects.filter(pk=old.pk).update(matter=matter)
+    for key in ("x.test/@rina/1", f"sha256:{old_file.sha256}"):
+        MatterKey.objects.create(matter=matter, agency_id="kab-ketapang", key=key)
     out = _retention("--json", "--progress")
     assert "dismissed_report: 1/1" in out.stderr and "access_log: 1/1" in out.stderr
     summary = json.loads(out.stdout.splitlines()[-1])
@@ -154,6 +158,8 @@ def test_the_run_removes_what_is_due_keeps_hashes_and_the_chain_verifies(
     assert not AccessEntry.objects.filter(pk=dated["read_old"]).exists()
     assert AccessEntry.objects.filter(pk=dated["read_young"]).exists()
     assert Message.objects.get(report=old).text == ""
+    assert list(MatterKey.objects.filter(matter=matter).values_list("key", flat=True)) == [
+        f"sha256:{old_file.sha256}"]
     # the removed values are gone from the audit trail too, and the chain still verifies
     trail = json.dumps(list(AuditEntry.objects.filter(
         model="intake.report", object_pk=str(old.pk)).values("before", "after", "names")))

@@ -9,7 +9,8 @@ Per category (periods in src/pantau/privacy/retention.yaml):
 - dismissed_report: what was told (who, unit, description, text, links, account), the contact,
   the decision note, the employee and superior named, the finding, the messages and the
   reviewers' content judgements are removed; the evidence files are deleted (hashes kept).
-  The row stays with agency, source, kind, dates, status, reason and conduct codes.
+  The row stays with agency, source, kind, dates, status, reason and conduct codes; the links
+  that grouped its matter go once every report of the matter is anonymised.
 - closed_case_evidence: the evidence files of a closed case are deleted; SHA-256, size and
   type stay. The case, its steps and letters stay (personnel file, PP 94/2021 Pasal 39).
 - access_log, evidence_reads: rows older than the period are deleted.
@@ -39,7 +40,14 @@ from pantau.web.audit import chain
 from pantau.web.audit.models import AccessEntry
 from pantau.web.audit.redaction import blank_in_trail, delete_rows, retention_session
 from pantau.web.cases.models import Case
-from pantau.web.intake.models import Evidence, EvidenceRead, Message, Report, ReportEvent
+from pantau.web.intake.models import (
+    Evidence,
+    EvidenceRead,
+    MatterKey,
+    Message,
+    Report,
+    ReportEvent,
+)
 from pantau.web.intake.storage import evidence_storage
 from pantau.web.review.models import ContentJudgement
 
@@ -183,11 +191,23 @@ def _dismissed(report: Report, rule: RetentionRule, ctx: _Context) -> None:
     Report.objects.filter(pk=report.pk).update(
         **dict.fromkeys(TOLD_FIELDS + CONTACT_FIELDS, ""), links=[], finding=None,
         employee=None, superior=None, anonymised_at=ctx.now)
+    _forget_links(report)
     fields = frozenset(TOLD_FIELDS + CONTACT_FIELDS + REFERENCE_FIELDS + ("links",))
     redacted = blank_in_trail(Report, report.pk, fields)
     _record(ctx.now, ctx.actor, report.agency_id, report, rule, ctx.as_of, ctx.schedule,
             {"removed": sorted(fields | {"finding", "events", "messages", "judgements"}),
              "redacted": redacted})
+
+
+def _forget_links(report: Report) -> None:
+    """When every report of the matter is anonymised, the links that grouped them (the
+    employee's post) go too; evidence hashes (`sha256:`) stay."""
+    if report.matter_id is None:
+        return
+    others = Report.objects.filter(matter_id=report.matter_id, anonymised_at__isnull=True)
+    if not others.exclude(pk=report.pk).exists():
+        MatterKey.objects.filter(matter_id=report.matter_id).exclude(
+            key__startswith="sha256:").delete()
 
 
 @dataclass(frozen=True)
