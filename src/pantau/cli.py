@@ -22,6 +22,7 @@ COMMAND_MODULES: dict[str, str] = {
     "serve": "pantau.commands.web",
     "import": "pantau.commands.web",
     "audit": "pantau.commands.audit",
+    "retention": "pantau.commands.retention",
     "worker": "pantau.commands.web",
 }
 

@@ -99,6 +99,8 @@ def _case(request: HttpRequest, pk: int) -> Case | None:
 
 @router.get("/cases", response={200: CasePage, **ERRORS}, summary="The cases in your scope")
 def list_cases(request: HttpRequest, params: Query[CasesIn]) -> Status[dict[str, Any]]:
+    if scope_of(request).refuses(Action.VIEW_CASES):
+        return Status(403, FORBIDDEN)
     rows = scope_of(request).filter(Case.objects.all(), Action.VIEW_CASES).select_related(
         "employee__unit", "agency").order_by("next_due", "-opened_at", "-pk")
     if params.stage:
