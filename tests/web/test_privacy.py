@@ -77,6 +77,20 @@ def _closed_case(world: Any, report: Report, closed: date, number: str) -> Case:
     return case
 
 
+def _backdate(pk: int, at: datetime) -> None:
+    """Set when an access-log entry was written (test set-up only): on PostgreSQL the
+    append-only trigger is switched off for this one update, inside the test's transaction."""
+    from django.db import connection
+
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        if postgres:
+            cursor.execute("ALTER TABLE audit_accessentry DISABLE TRIGGER USER")
+        AccessEntry._base_manager.filter(pk=pk).update(at=at)
+        if postgres:
+            cursor.execute("ALTER TABLE audit_accessentry ENABLE TRIGGER USER")
+
+
 @pytest.fixture
 def dated(world: Any) -> dict[str, Any]:
     """Rows exactly at the end of their period (due on AS_OF) and one day younger (not)."""
@@ -98,7 +112,7 @@ def dated(world: Any) -> dict[str, Any]:
         record_reads("admin_ktp", [(world.employees["perawat"].pk, "kab-ketapang")], "page")
         entry = AccessEntry.objects.order_by("-pk").first()
         assert entry is not None
-        AccessEntry._base_manager.filter(pk=entry.pk).update(at=_at(read, 23))
+        _backdate(entry.pk, _at(read, 23))
         found[f"read_{name}"] = entry.pk
     return found
 

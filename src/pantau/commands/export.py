@@ -66,7 +66,7 @@ def siasn(agency: str, fmt: str, out: Path | None, references: Path | None,
     today = on.date() if on is not None else timezone.localdate()
     found = national.export(agency, national.agency_cases(agency), today, refs)
     note_reads(cli_user(), [(r["employee"]["id"], agency) for r in found.records],
-               "SIASN export (CLI)")
+               "siasn-cli")
     text = national.to_csv(found) if fmt == "csv" else json.dumps(
         found.to_json(), ensure_ascii=False, indent=2) + "\n"
     _write(text, out)

@@ -23,7 +23,13 @@ READ_WAIT_MS = 1000  # how long a read waits for SQLite's write lock to log itse
 
 
 def record_reads(actor: str, reads: Iterable[tuple[int, str]], via: str) -> int:
-    """Note that `actor` read these employees' records (employee id, agency id); how many."""
+    """Note that `actor` read these employees' records (employee id, agency id); how many.
+
+    `via` names the reading path in at most the column's width: a longer one is a programming
+    error, raised here on every database (SQLite would store it, PostgreSQL refuses it)."""
+    width = AccessEntry._meta.get_field("via").max_length or 0
+    if len(via) > width:
+        raise ValueError(f"access log 'via' longer than {width} characters: {via!r}")
     at = datetime.now(UTC)
     entries = [
         AccessEntry(at=at, actor=actor, agency_id=agency, employee_id=pk, via=via)

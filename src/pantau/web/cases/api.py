@@ -125,7 +125,7 @@ def siasn_export(request: HttpRequest, params: Query[SiasnIn]) -> Status[dict[st
     found = siasn.export(agency, scope.filter(Case.objects.all(), Action.EXPORT_SIASN),
                          timezone.localdate())
     note_reads(request.user.get_username(),
-               [(r["employee"]["id"], agency) for r in found.records], "SIASN export (API)")
+               [(r["employee"]["id"], agency) for r in found.records], "siasn-api")
     return Status(200, found.to_json())
 
 

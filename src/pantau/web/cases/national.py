@@ -43,7 +43,7 @@ def _export(request: HttpRequest) -> siasn.Export:
     found = siasn.export(agency, scope.filter(Case.objects.all(), ACTION),
                          timezone.localdate())
     note_reads(request.user.get_username(),
-               [(r["employee"]["id"], agency) for r in found.records], "SIASN export")
+               [(r["employee"]["id"], agency) for r in found.records], "siasn")
     return found
 
 
@@ -122,7 +122,7 @@ def record_page(request: HttpRequest, fmt: str = "") -> HttpResponse:
         if request.method == "POST":
             return _issue(request, employee, on, source.get("purpose", ""))
         note_reads(request.user.get_username(), [(employee.pk, employee.agency_id)],
-                   "clean-record statement")
+                   "statement")
         data |= {"employee": {"id": employee.pk, "name": employee.name,
                               "nip": employee.nip or "", "unit": employee.unit.name,
                               "agency": employee.agency_id},
@@ -161,7 +161,7 @@ def record_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if not stored:
         raise Http404(pk)
     note_reads(request.user.get_username(), [(row.employee_id, row.agency_id)],
-               f"statement {row.number}")
+               "statement")
     content_type = ("application/pdf" if kind == "pdf" else
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     with stored.open("rb") as handle:

@@ -106,7 +106,7 @@ def detail(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
     scope = scope_of(request)
     data = case_detail(scope, case, timezone.localdate())
     note_reads(request.user.get_username(), [(case.employee_id, case.agency_id)],
-                 f"case {case.number}")
+                 "case")
     context = {"case": case, "outcomes": outcome_choices(),
                "levels": [level.value for level in SanctionLevel],
                "record_labels": [(kind, event_label(kind)) for kind in data["may_record"]]}
@@ -213,7 +213,7 @@ def document(request: HttpRequest, pk: int, doc: int, kind: str) -> HttpResponse
     if not stored:
         raise Http404(doc)
     note_reads(request.user.get_username(), [(case.employee_id, case.agency_id)],
-                 f"letter {found.number}")
+                 "letter")
     content_type = ("application/pdf" if kind == "pdf" else
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     name = f"{found.kind}-{found.number.replace('/', '-')}.{kind}"
