@@ -22,6 +22,7 @@ COMMAND_MODULES: dict[str, str] = {
     "import": "pantau.commands.web",
     "audit": "pantau.commands.audit",
     "worker": "pantau.commands.web",
+    "report": "pantau.commands.report",
 }
 
 

@@ -1,0 +1,200 @@
+"""The figures of a report: one area (pantau.web.reports.area), one period and the period before
+it (pantau.domain.reporting). Each figure is counted in the agency's zone, by whole days:
+
+- complaints received: reports received in the period, by source;
+- findings: the violations in the findings of those reports, by conduct code and clause;
+- review decisions: reports confirmed or dismissed in the period, dismissals by reason;
+- time to review decision: days from receiving a report to its review decision (median, p90),
+  of the reports decided in the period; time to sanction: days from receiving the first report
+  of a case to the signing of its decision, of the cases decided in the period;
+- cases: cases opened in the period, by the stage they stand at today; deadlines: of those
+  cases, missed when a step was taken late (the state machine's flags) or a deadline has
+  passed today with the step not taken, met otherwise;
+- sanctions: cases decided in the period, by the sanction in force (after any objection or
+  appeal) and its level;
+- repeat offenders: employees with a report confirmed in the period and at least two confirmed
+  reports up to its end.
+
+`report(area, period, today)` is the whole report, the JSON twin's body; nothing here reads the
+clock.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Min, QuerySet
+
+from pantau.domain.intake import DismissalReason, Source, Status
+from pantau.domain.procedure.events import EventKind
+from pantau.domain.procedure.progress import Stage
+from pantau.domain.reporting import Period, median, percentile
+from pantau.web.cases.models import Case, Event
+from pantau.web.intake.models import Report
+from pantau.web.reports.area import Area
+
+AGENCY_LATE_FLAGS = frozenset({"summons_late", "second_summons_late", "delivery_late"})
+"""State-machine flags of a step the agency took late (an objection filed late is the
+employee's, not a missed deadline)."""
+
+
+# ----- selection ---------------------------------------------------------------------------
+def bounds(area: Area, period: Period) -> tuple[datetime, datetime]:
+    """The period as aware datetimes in the agency's zone: [first day 00:00, day after 00:00)."""
+    zone = ZoneInfo(area.agency.zone)
+    return (datetime.combine(period.start, time(0), tzinfo=zone),
+            datetime.combine(period.end + timedelta(days=1), time(0), tzinfo=zone))
+
+
+def reports_of(area: Area) -> QuerySet[Report]:
+    rows = Report.objects.filter(agency_id=area.agency.pk)
+    if area.unit_ids is not None:
+        rows = rows.filter(employee__unit_id__in=sorted(area.unit_ids))
+    return rows.order_by()
+
+
+def cases_of(area: Area) -> QuerySet[Case]:
+    rows = Case.objects.filter(agency_id=area.agency.pk)
+    if area.unit_ids is not None:
+        rows = rows.filter(employee__unit_id__in=sorted(area.unit_ids))
+    return rows.order_by()
+
+
+def local_day(moment: datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date()
+
+
+# ----- figures of one period ---------------------------------------------------------------
+def received(area: Area, period: Period) -> QuerySet[Report]:
+    start, end = bounds(area, period)
+    return reports_of(area).filter(created_at__gte=start, created_at__lt=end)
+
+
+def decided(area: Area, period: Period) -> QuerySet[Report]:
+    start, end = bounds(area, period)
+    return reports_of(area).filter(decided_at__gte=start, decided_at__lt=end,
+                                   status__in=[Status.CONFIRMED.value, Status.DISMISSED.value])
+
+
+def by_source(area: Area, period: Period) -> dict[str, int]:
+    found = Counter(received(area, period).values_list("source", flat=True))
+    return {source.value: found.get(source.value, 0) for source in Source}
+
+
+def findings(area: Area, period: Period) -> dict[tuple[str, str, str], int]:
+    """Reports received in the period, by (conduct, policy, clause) of their violations."""
+    found: Counter[tuple[str, str, str]] = Counter()
+    for finding in received(area, period).exclude(finding=None).values_list("finding", flat=True):
+        keys = {(str(v.get("conduct", "")), str(v.get("policy", "")), str(v.get("clause", "")))
+                for v in (finding or {}).get("violations", [])}
+        found.update(keys)
+    return dict(found)
+
+
+def review(area: Area, period: Period) -> dict[str, Any]:
+    rows = list(decided(area, period).values_list("status", "dismissal_reason"))
+    reasons = Counter(reason or DismissalReason.OTHER.value
+                      for status, reason in rows if status == Status.DISMISSED.value)
+    return {
+        "confirmed": sum(1 for status, _ in rows if status == Status.CONFIRMED.value),
+        "dismissed": sum(1 for status, _ in rows if status == Status.DISMISSED.value),
+        "reasons": {reason.value: reasons.get(reason.value, 0) for reason in DismissalReason},
+    }
+
+
+def review_days(area: Area, period: Period) -> list[int]:
+    """Days from receiving each report decided in the period to its review decision."""
+    zone = ZoneInfo(area.agency.zone)
+    return sorted((local_day(decided_at, zone) - local_day(created, zone)).days
+                  for created, decided_at in decided(area, period)
+                  .values_list("created_at", "decided_at") if decided_at is not None)
+
+
+def decisions(area: Area, period: Period) -> list[tuple[Case, date]]:
+    """Cases whose decision was first signed in the period, with that date."""
+    first = (Event.objects.filter(case__in=cases_of(area), kind=EventKind.DECIDED.value)
+             .order_by().values("case_id").annotate(on=Min("on")))
+    wanted = {row["case_id"]: row["on"] for row in first if period.contains(row["on"])}
+    cases = cases_of(area).filter(pk__in=sorted(wanted)).select_related("agency")
+    return [(case, wanted[case.pk]) for case in cases.order_by("pk")]
+
+
+def sanction_days(area: Area, period: Period) -> list[int]:
+    """Days from receiving a case's first report to the signing of its decision."""
+    zone = ZoneInfo(area.agency.zone)
+    found = []
+    for case, signed in decisions(area, period):
+        first = case.findings.aggregate(first=Min("report__created_at"))["first"]
+        if first is not None:
+            found.append((signed - local_day(first, zone)).days)
+    return sorted(found)
+
+
+def opened(area: Area, period: Period) -> QuerySet[Case]:
+    start, end = bounds(area, period)
+    return cases_of(area).filter(opened_at__gte=start, opened_at__lt=end)
+
+
+def stages(area: Area, period: Period) -> dict[str, int]:
+    found = Counter(opened(area, period).values_list("stage", flat=True))
+    return {stage.value: found.get(stage.value, 0) for stage in Stage}
+
+
+def deadlines(area: Area, period: Period, today: date) -> dict[str, int]:
+    missed = met = 0
+    for flags, due in opened(area, period).values_list("flags", "next_due"):
+        late = AGENCY_LATE_FLAGS & set(flags.split(","))
+        if late or (due is not None and due < today):
+            missed += 1
+        else:
+            met += 1
+    return {"met": met, "missed": missed}
+
+
+def sanctions(area: Area, period: Period) -> dict[tuple[str, str], int]:
+    """Cases decided in the period by (level, sanction type in force)."""
+    from pantau.web.cases.procedure import sanction_label
+
+    found: Counter[tuple[str, str]] = Counter()
+    for case, _ in decisions(area, period):
+        if case.decided:
+            found[(sanction_label(case, case.decided)["level"], case.decided)] += 1
+    return dict(found)
+
+
+def repeat_offenders(area: Area, period: Period) -> list[dict[str, Any]]:
+    """Employees with a report confirmed in the period and two or more up to its end."""
+    _, end = bounds(area, period)
+    confirmed = reports_of(area).filter(status=Status.CONFIRMED.value, employee__isnull=False,
+                                        decided_at__lt=end)
+    in_period = set(decided(area, period).filter(status=Status.CONFIRMED.value)
+                    .values_list("employee_id", flat=True))
+    totals = Counter(confirmed.values_list("employee_id", flat=True))
+    wanted = sorted(pk for pk in in_period if pk is not None and totals[pk] >= 2)
+    from pantau.web.registry.models import Employee
+
+    people = Employee.objects.filter(pk__in=wanted).select_related("unit").order_by("name")
+    return [{"employee": person.name, "unit": person.unit.name, "confirmed": totals[person.pk]}
+            for person in people]
+
+
+def durations(values: list[int]) -> dict[str, Any]:
+    return {"count": len(values), "median": median(values), "p90": percentile(values, 90)}
+
+
+def one_period(area: Area, period: Period, today: date) -> dict[str, Any]:
+    """Every figure of one period (raw: keys are codes, not labels)."""
+    return {
+        "complaints": by_source(area, period),
+        "findings": findings(area, period),
+        "review": review(area, period),
+        "review_days": durations(review_days(area, period)),
+        "sanction_days": durations(sanction_days(area, period)),
+        "stages": stages(area, period),
+        "deadlines": deadlines(area, period, today),
+        "sanctions": sanctions(area, period),
+        "repeat_offenders": repeat_offenders(area, period),
+    }

@@ -1,0 +1,129 @@
+"""The report pages: a report per agency, unit and period with its charts and tables, its JSON
+twin, CSV and XLSX, the monthly report for the regional head (DOCX, PDF), and the public
+transparency page of an agency. Each view parses, asks the scope, calls one service, renders;
+the clock is read here, at the edge."""
+
+from __future__ import annotations
+
+import subprocess
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from pantau.documents.monthly import monthly_docx
+from pantau.documents.render import DocumentError, letterhead, to_pdf
+from pantau.domain.access import Action
+from pantau.domain.errors import InputError
+from pantau.domain.reporting import PeriodKind, parse_period, year
+from pantau.web import errors
+from pantau.web.labels import reader_language
+from pantau.web.pages import detail_answer, scope_of, signed_in
+from pantau.web.registry.models import Agency, Unit
+from pantau.web.reports import charts, compare, export, public
+from pantau.web.reports.pages import Asked, asked
+
+CHARTED = ("complaints", "findings", "review", "stages", "deadlines", "sanctions")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _asked(request: HttpRequest) -> Asked | HttpResponse:
+    scope = scope_of(request)
+    if not scope.can(Action.VIEW_REPORTS):
+        raise PermissionDenied(Action.VIEW_REPORTS.value)
+    try:
+        return asked(request, scope, timezone.localdate())
+    except InputError as error:
+        return errors.answer(request, 400, _("The report cannot be made"), str(error))
+
+
+def _data(ask: Asked, lang: str) -> dict[str, Any]:
+    return compare.report(ask.area, ask.period, timezone.localdate(), lang)
+
+
+@signed_in
+def report(request: HttpRequest, fmt: str = "") -> HttpResponse:
+    """The report page (and its JSON twin: `report.json` or `?format=json`)."""
+    ask = _asked(request)
+    if isinstance(ask, HttpResponse):
+        return ask
+    data = _data(ask, reader_language())
+    sections = data["sections"]
+    context = {
+        "charts": [charts.bars(sections[name]["title"], sections[name]["rows"])
+                   for name in CHARTED],
+        "units": Unit.objects.filter(pk__in=sorted(ask.area.unit_ids or ()))
+        if ask.area.unit_ids is not None else Unit.objects.filter(agency=ask.area.agency),
+        "query": request.GET.urlencode(),
+        "monthly": ask.period.kind is PeriodKind.MONTH,
+    }
+    return detail_answer(request, fmt, "reports/report.html", data, context)
+
+
+@signed_in
+def report_export(request: HttpRequest, kind: str) -> HttpResponse:
+    """The report as CSV or XLSX."""
+    ask = _asked(request)
+    if isinstance(ask, HttpResponse):
+        return ask
+    data = _data(ask, reader_language())
+    name = _file_name(ask)
+    if kind == "csv":
+        response = HttpResponse(export.to_csv(data), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(export.to_xlsx(data), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+def _file_name(ask: Asked) -> str:
+    unit = f"-{ask.area.unit.code}" if ask.area.unit is not None else ""
+    return f"laporan-{ask.area.agency.pk}{unit}-{ask.period.label.replace('..', '_')}"
+
+
+@signed_in
+def monthly(request: HttpRequest, kind: str) -> HttpResponse:
+    """The monthly report for the regional head on the agency's letterhead, DOCX or PDF (made
+    by LibreOffice while the reader waits: seconds)."""
+    ask = _asked(request)
+    if isinstance(ask, HttpResponse):
+        return ask
+    if ask.period.kind is not PeriodKind.MONTH:
+        return errors.answer(request, 400, _("The report cannot be made"),
+                             _("The monthly report needs one month, e.g. period=2026-10."))
+    with translation.override("id"):
+        data = _data(ask, "id")
+    head = letterhead(ask.area.agency.pk, ask.area.agency.name)
+    content = monthly_docx(data, head, timezone.localdate())
+    content_type = DOCX
+    if kind == "pdf":
+        try:
+            content, content_type = to_pdf(content), "application/pdf"
+        except (DocumentError, subprocess.SubprocessError, OSError):
+            return errors.answer(request, 503, _("The PDF cannot be made now"),
+                                 _("LibreOffice is not available on the server. Download the "
+                                   "DOCX instead, or ask the operator."))
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(ask)}.{kind}"'
+    return response
+
+
+def transparency(request: HttpRequest, agency: str, fmt: str = "") -> HttpResponse:
+    """The public transparency page of an agency: counts only, no login."""
+    found = Agency.objects.filter(pk=agency).first()
+    if found is None:
+        raise Http404(agency)
+    today = timezone.localdate()
+    text = request.GET.get("period", "").strip()
+    try:
+        period = parse_period(text) if text else year(today.year)
+    except InputError as error:
+        return errors.answer(request, 400, _("The report cannot be made"), str(error))
+    data = public.transparency(found, period, today)
+    return detail_answer(request, fmt, "reports/transparency.html", data, {})
+
+
+__all__ = ["monthly", "report", "report_export", "transparency"]
