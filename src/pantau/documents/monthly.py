@@ -12,9 +12,11 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from pantau.documents.render import Letterhead, tanggal
+
+WIDTHS = (9.0, 2.5, 2.5, 2.5)  # centimetres: the label, this month, the month before, change
 
 
 def _line(doc: DocumentType, text: str, *, bold: bool = False, center: bool = False,
@@ -47,6 +49,12 @@ def _table(doc: DocumentType, rows: list[dict[str, Any]]) -> None:
         cells[1].text = _number(row["current"])
         cells[2].text = _number(row["previous"])
         cells[3].text = _number(row["difference"])
+    table.autofit = False
+    for index, column in enumerate(table.columns):
+        column.width = Cm(WIDTHS[index])
+    for row_cells in table.rows:
+        for index, cell in enumerate(row_cells.cells):
+            cell.width = Cm(WIDTHS[index])
 
 
 def monthly_docx(data: dict[str, Any], head: Letterhead, today: date) -> bytes:

@@ -65,7 +65,7 @@ def durations(now: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
              "sanction_days": _("complaint to signed decision")}
     rows = []
     for key, name in names.items():
-        for measure, label in (("count", _("number")), ("median", _("median, days")),
+        for measure, label in (("count", _("number decided")), ("median", _("median, days")),
                                ("p90", _("90th percentile, days"))):
             rows.append(_row(f"{key}.{measure}", f"{name}: {label}", now[key][measure],
                              before[key][measure]))
