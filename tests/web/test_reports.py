@@ -248,7 +248,10 @@ def test_a_bad_period_is_a_400_that_says_how(book: Any, login: Any) -> None:
     response = client.get("/reports/report.json?agency=kab-ketapang&unit=NOPE")
     assert response.status_code == 400 and "'NOPE'" in response.json()["detail"]
     response = client.get("/reports/report.json?agency=kab-ketapang&from=2026-10-01")
-    assert response.status_code == 400
+    assert response.status_code == 400 and "keduanya" in response.json()["detail"]
+    response = client.get("/reports/report.json?agency=kab-ketapang&from=2026-10-05"
+                          "&to=2026-10-01")
+    assert "sebelum dimulai" in response.json()["detail"]  # Indonesian first
 
 
 # ----- scope ------------------------------------------------------------------------------

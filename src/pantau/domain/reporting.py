@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Any
 
 from pantau.domain.errors import InputError
+from pantau.domain.text import say
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
@@ -106,14 +107,17 @@ def parse_period(text: str, field: str = "period") -> Period:
     except ValueError:
         pass
     raise InputError(f"{field} {text!r} is not a period; write a month (2026-10), a quarter "
-                     "(2026-Q4) or a year (2026)")
+                     "(2026-Q4) or a year (2026)",
+                     message=say("report.bad_period", field=field, value=repr(text)))
 
 
 def period_between(start: date, end: date) -> Period:
     """The range of dates from `start` to `end`; InputError when it ends before it starts."""
     if end < start:
         raise InputError(f"the period ends ({end.isoformat()}) before it starts "
-                         f"({start.isoformat()}); swap --from and --to")
+                         f"({start.isoformat()}); swap --from and --to",
+                         message=say("report.ends_before_start", start=start.isoformat(),
+                                     end=end.isoformat()))
     return Period(start, end)
 
 

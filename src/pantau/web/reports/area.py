@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 
 from pantau.domain.access import UNIT_SCOPED, Action, Role, allows
 from pantau.domain.errors import InputError
+from pantau.domain.text import say
 from pantau.web.access.scope import Scope
 from pantau.web.registry.models import Agency, Unit
 
@@ -71,7 +72,9 @@ def _unit(scope: Scope, agency_id: str, unit_code: str) -> Unit | None:
         unit = Unit.objects.filter(agency_id=agency_id, code=unit_code).first()
         if unit is None:
             raise InputError(f"unit {unit_code!r} does not exist in agency {agency_id!r}; "
-                             "give the code of one of its units")
+                             "give the code of one of its units",
+                             message=say("report.unknown_unit", unit=repr(unit_code),
+                                         agency=repr(agency_id)))
         return unit
     if whole_agency(scope, agency_id):
         return None
@@ -91,7 +94,8 @@ def area_for(scope: Scope, agency_id: str, unit_code: str = "") -> Area:
     agency = Agency.objects.filter(pk=agency_id).first()
     if agency is None:
         raise InputError(f"agency {agency_id!r} does not exist; give the id of an agency in "
-                         "the registry, e.g. kab-ketapang")
+                         "the registry, e.g. kab-ketapang",
+                         message=say("report.unknown_agency", agency=repr(agency_id)))
     unit = _unit(scope, agency_id, unit_code)
     if unit is None:
         return Area(agency)

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from pantau.domain.errors import InputError
 from pantau.domain.reporting import Period, month, parse_period, period_between
+from pantau.domain.text import say
 from pantau.web.access.scope import Scope
 from pantau.web.reports.area import Area, area_for
 
@@ -26,7 +27,8 @@ def read_date(text: str, field: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(f"{field} {text!r} is not a date; write YYYY-MM-DD, "
-                         "e.g. 2026-10-01") from None
+                         "e.g. 2026-10-01",
+                         message=say("report.bad_date", field=field, value=repr(text))) from None
 
 
 def read_period(period: str, start: str, end: str, today: date) -> Period:
@@ -35,7 +37,8 @@ def read_period(period: str, start: str, end: str, today: date) -> Period:
         return parse_period(period)
     if start or end:
         if not (start and end):
-            raise InputError("give both from and to (YYYY-MM-DD), or a period (2026-10)")
+            raise InputError("give both from and to (YYYY-MM-DD), or a period (2026-10)",
+                             message=say("report.both_dates"))
         return period_between(read_date(start, "from"), read_date(end, "to"))
     return month(today.year, today.month)
 

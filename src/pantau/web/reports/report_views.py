@@ -18,6 +18,7 @@ from pantau.documents.render import DocumentError, letterhead, to_pdf
 from pantau.domain.access import Action
 from pantau.domain.errors import InputError
 from pantau.domain.reporting import PeriodKind, parse_period, year
+from pantau.text import render as render_text
 from pantau.web import errors
 from pantau.web.labels import reader_language
 from pantau.web.pages import detail_answer, scope_of, signed_in
@@ -37,7 +38,13 @@ def _asked(request: HttpRequest) -> Asked | HttpResponse:
     try:
         return asked(request, scope, timezone.localdate())
     except InputError as error:
-        return errors.answer(request, 400, _("The report cannot be made"), str(error))
+        return refused(request, error)
+
+
+def refused(request: HttpRequest, error: InputError) -> HttpResponse:
+    """A 400 that says, in the reader's language, what is wrong and how to fix it."""
+    detail = render_text(error.message, reader_language()) if error.message else str(error)
+    return errors.answer(request, 400, _("The report cannot be made"), detail)
 
 
 def _data(ask: Asked, lang: str) -> dict[str, Any]:
@@ -121,7 +128,7 @@ def transparency(request: HttpRequest, agency: str, fmt: str = "") -> HttpRespon
     try:
         period = parse_period(text) if text else year(today.year)
     except InputError as error:
-        return errors.answer(request, 400, _("The report cannot be made"), str(error))
+        return refused(request, error)
     data = public.transparency(found, period, today)
     return detail_answer(request, fmt, "reports/transparency.html", data, {})
 
