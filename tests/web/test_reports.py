@@ -371,3 +371,23 @@ def test_the_monthly_pdf_on_the_letterhead(book: Any, today: None, login: Any) -
     assert "Rina" not in text  # the regional head gets figures, not names
     quarter = client.get("/reports/monthly.pdf?agency=kab-ketapang&period=2026-Q4")
     assert quarter.status_code == 400
+
+
+# ----- the REST API -------------------------------------------------------------------------
+def test_the_api_gives_the_same_figures_within_scope(book: Any, today: None, login: Any,
+                                                     client: Any) -> None:
+    query = "agency=kab-ketapang&period=2026-10"
+    assert client.get(f"/api/reports/figures?{query}").status_code == 401
+    admin = login("admin_ktp")
+    answer = admin.get(f"/api/reports/figures?{query}")
+    assert answer.status_code == 200
+    assert answer.json() == report_json(admin, query)
+    ranged = admin.get("/api/reports/figures?agency=kab-ketapang&from=2026-10-01&to=2026-10-05")
+    assert ranged.json()["period"]["days"] == 5
+    assert admin.get("/api/reports/figures?agency=kab-ketapang&period=2026-13").status_code == 400
+    assert login("kadis").get("/api/reports/figures?unit=UMUM").status_code == 403
+    assert login("rina").get(f"/api/reports/figures?{query}").status_code == 403
+    client.logout()
+    public = client.get("/api/transparency/kab-ketapang?period=2026")
+    assert public.status_code == 200 and public.json()["total"]["received"] == 9
+    assert client.get("/api/transparency/kab-nowhere").status_code == 404
