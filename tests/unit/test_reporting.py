@@ -77,3 +77,18 @@ def test_change_against_the_period_before() -> None:
 
 def test_small_counts_are_suppressed_but_zero_is_shown() -> None:
     assert [suppressed(n, 5) for n in (0, 1, 4, 5, 9)] == [0, None, None, 5, 9]
+
+
+@pytest.mark.parametrize(("cells", "shown", "total"), [
+    ([0, 8, 7, 12], [0, 8, 7, 12], 27),  # nothing small: everything shown
+    ([0, 3, 7, 12], [0, None, None, 12], 22),  # 3 alone would be 22-19: 7 hidden too
+    ([2, 9, 9], [None, None, 9], 20),  # smallest first
+    ([1, 1, 0, 9], [None, None, 0, None], 11),  # 1+1 < 5: the 9 joins them
+    ([1, 1, 0], [None, None, 0], None),  # nothing left to hide with: the total goes too
+    ([3, 0], [None, 0], None),
+])
+def test_a_column_hides_cells_that_subtraction_would_reveal(
+        cells: list[int], shown: list[int | None], total: int | None) -> None:
+    from pantau.domain.reporting import suppressed_column
+
+    assert suppressed_column(cells, 5) == (shown, total)

@@ -328,28 +328,35 @@ def test_pantau_report_names_what_is_wrong(world: Any, options: list[str], said:
 
 
 # ----- the public page ----------------------------------------------------------------------
-def test_the_public_page_suppresses_small_counts(book: Any, today: None, client: Any,
-                                                 settings: Any) -> None:
+def test_the_public_page_hides_small_counts_and_what_would_reveal_them(
+        book: Any, today: None, client: Any, settings: Any) -> None:
     settings.PUBLIC_MIN_COUNT = 5
-    data = client.get("/transparansi/kab-ketapang.json?period=2026").json()
-    # 2026: received R1-R8 except R8? R8 is 1 November: all nine are 2026
-    assert data["total"]["received"] == 9
-    assert data["total"]["resolved"] == 6  # R1, R2, R3, R4, R6, S1
-    assert data["total"]["median_days"] == 5  # 1 3 5 5 10 20
+    data = client.get("/transparansi/kab-ketapang.json?year=2026").json()
     months = {m["month"]: m for m in data["months"]}
-    assert months["2026-10"]["received"] == 6 and months["2026-10"]["resolved"] == 5
-    assert months["2026-09"]["received"] is None  # 2, below 5
-    assert months["2026-09"]["median_days"] is None
-    assert months["2026-08"]["received"] == 0
-    assert "2026-12" not in months  # not yet
-    page = client.get("/transparansi/kab-ketapang/?period=2026").content.decode()
+    assert list(months)[-1] == "2026-11"  # up to today, 5 November
+    # received: September 2 (S1, R6), October 6 (R1-R5, R7), November 1 (R8); 9 in all.
+    # 2 and 1 are small; 2+1 < 5 would still be revealed by 9 - 6: October is hidden too.
+    assert data["total"]["received"] == 9
+    assert [months[m]["received"] for m in ("2026-08", "2026-09", "2026-10", "2026-11")] == [
+        0, None, None, None]
+    # resolved: September 1 (S1), October 5 (R1, R2, R3, R4, R6); 1 alone: October hidden
+    assert data["total"]["resolved"] == 6
+    assert (months["2026-09"]["resolved"], months["2026-10"]["resolved"]) == (None, None)
+    assert data["total"]["median_days"] == 5  # 1 3 5 5 10 20
+    assert months["2026-10"]["median_days"] == 5  # 1 3 5 10 20: five, the threshold
+    assert months["2026-09"]["median_days"] is None  # one
+    page = client.get("/transparansi/kab-ketapang/?year=2026").content.decode()
     assert "&lt; 5" in page
-    for private in ("Rina", "Perawat", "RSUD", "Sekda", "tiktok"):
+    for private in ("Rina", "Perawat", "RSUD", "Sekda", "tiktok", "live_in"):
         assert private not in page and private not in json.dumps(data)
+    settings.PUBLIC_MIN_COUNT = 6  # six resolved: still shown, with their median
+    data = client.get("/transparansi/kab-ketapang.json?year=2026").json()
+    assert data["total"] == {"received": 9, "resolved": 6, "median_days": 5}
     settings.PUBLIC_MIN_COUNT = 7
-    data = client.get("/transparansi/kab-ketapang.json?period=2026").json()
-    assert data["total"]["resolved"] is None and data["total"]["median_days"] is None
+    data = client.get("/transparansi/kab-ketapang.json?year=2026").json()
+    assert data["total"] == {"received": 9, "resolved": None, "median_days": None}
     assert client.get("/transparansi/kab-nowhere/").status_code == 404
+    assert client.get("/transparansi/kab-ketapang.json?year=2030").status_code == 400
 
 
 # ----- the monthly PDF ----------------------------------------------------------------------
@@ -388,6 +395,6 @@ def test_the_api_gives_the_same_figures_within_scope(book: Any, today: None, log
     assert login("kadis").get("/api/reports/figures?unit=UMUM").status_code == 403
     assert login("rina").get(f"/api/reports/figures?{query}").status_code == 403
     client.logout()
-    public = client.get("/api/transparency/kab-ketapang?period=2026")
+    public = client.get("/api/transparency/kab-ketapang?year=2026")
     assert public.status_code == 200 and public.json()["total"]["received"] == 9
     assert client.get("/api/transparency/kab-nowhere").status_code == 404

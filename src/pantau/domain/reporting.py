@@ -158,5 +158,31 @@ def suppressed(count: int, threshold: int) -> int | None:
     return None if 0 < count < threshold else count
 
 
+def suppressed_column(cells: Sequence[int], threshold: int
+                      ) -> tuple[list[int | None], int | None]:
+    """The cells of a column and their total as a public table may show them.
+
+    A cell above zero and below the threshold is hidden (primary suppression). Since the total
+    is shown, a lone hidden cell could be worked out by subtraction, and so could several
+    whose sum is small: further cells are hidden, smallest first, until at least two are hidden
+    and together they hold at least `threshold` (secondary suppression). Where that cannot be
+    done, the total is hidden too."""
+    shown: list[int | None] = [suppressed(cell, threshold) for cell in cells]
+    total = sum(cells)
+
+    def hidden() -> list[int]:
+        return [cell for cell, value in zip(cells, shown, strict=True) if value is None]
+
+    if not hidden():
+        return shown, suppressed(total, threshold)
+    while len(hidden()) < 2 or sum(hidden()) < threshold:
+        visible = [(cell, index) for index, cell in enumerate(cells)
+                   if shown[index] is not None and cell > 0]
+        if not visible:
+            return shown, None
+        shown[min(visible)[1]] = None
+    return shown, suppressed(total, threshold)
+
+
 __all__ = ["Period", "PeriodKind", "change", "median", "month", "parse_period",
-           "percentile", "period_between", "quarter", "suppressed", "year"]
+           "percentile", "period_between", "quarter", "suppressed", "suppressed_column", "year"]

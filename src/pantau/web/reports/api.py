@@ -13,14 +13,13 @@ from pydantic import Field
 
 from pantau.domain.access import Action
 from pantau.domain.errors import InputError
-from pantau.domain.reporting import parse_period, year
 from pantau.text import render as render_text
 from pantau.web.labels import reader_language
 from pantau.web.pages import scope_of
 from pantau.web.registry.models import Agency
 from pantau.web.reports import compare, public
 from pantau.web.reports.area import area_for
-from pantau.web.reports.pages import read_period
+from pantau.web.reports.pages import read_period, read_year
 from pantau.web.review.api import ERRORS, FORBIDDEN, NOT_FOUND
 
 router = Router(tags=["reports"])
@@ -57,17 +56,17 @@ def figures(request: HttpRequest, params: Query[FiguresIn]) -> Status[dict[str, 
 
 
 @router.get("/transparency/{agency}", auth=None, response={200: dict[str, Any], **ERRORS},
-            summary="An agency's public counts (no account)")
-def transparency(request: HttpRequest, agency: str, period: str = "") -> Status[dict[str, Any]]:
+            summary="An agency's public counts in a year (no account)")
+def transparency(request: HttpRequest, agency: str, year: str = "") -> Status[dict[str, Any]]:
     found = Agency.objects.filter(pk=agency).first()
     if found is None:
         return Status(404, NOT_FOUND)
     today = timezone.localdate()
     try:
-        span = parse_period(period) if period else year(today.year)
+        number = read_year(year, today)
     except InputError as error:
         return Status(400, _problem(error))
-    return Status(200, public.transparency(found, span, today))
+    return Status(200, public.transparency(found, number, today))
 
 
 __all__ = ["router"]

@@ -43,6 +43,17 @@ def read_period(period: str, start: str, end: str, today: date) -> Period:
     return month(today.year, today.month)
 
 
+def read_year(text: str, today: date) -> int:
+    """A year from 2000 to this one (default this one); InputError otherwise."""
+    value = text.strip()
+    if not value:
+        return today.year
+    if not value.isdigit() or not 2000 <= int(value) <= today.year:
+        raise InputError(f"year {text!r} is not a year from 2000 to {today.year}",
+                         message=say("report.bad_year", value=repr(text), last=today.year))
+    return int(value)
+
+
 def asked(request: HttpRequest, scope: Scope, today: date) -> Asked:
     """The area and period of the request (PermissionDenied, InputError)."""
     query = request.GET
@@ -58,4 +69,4 @@ def asked(request: HttpRequest, scope: Scope, today: date) -> Asked:
     return Asked(area, period)
 
 
-__all__ = ["Asked", "asked", "read_date", "read_period"]
+__all__ = ["Asked", "asked", "read_date", "read_period", "read_year"]

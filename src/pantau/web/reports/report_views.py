@@ -17,14 +17,14 @@ from pantau.documents.monthly import monthly_docx
 from pantau.documents.render import DocumentError, letterhead, to_pdf
 from pantau.domain.access import Action
 from pantau.domain.errors import InputError
-from pantau.domain.reporting import PeriodKind, parse_period, year
+from pantau.domain.reporting import PeriodKind
 from pantau.text import render as render_text
 from pantau.web import errors
 from pantau.web.labels import reader_language
 from pantau.web.pages import detail_answer, scope_of, signed_in
 from pantau.web.registry.models import Agency, Unit
 from pantau.web.reports import charts, compare, export, public
-from pantau.web.reports.pages import Asked, asked
+from pantau.web.reports.pages import Asked, asked, read_year
 
 CHARTED = ("complaints", "findings", "review", "stages", "deadlines", "sanctions")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -119,17 +119,16 @@ def monthly(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 def transparency(request: HttpRequest, agency: str, fmt: str = "") -> HttpResponse:
-    """The public transparency page of an agency: counts only, no login."""
+    """The public transparency page of an agency for one year: counts only, no login."""
     found = Agency.objects.filter(pk=agency).first()
     if found is None:
         raise Http404(agency)
     today = timezone.localdate()
-    text = request.GET.get("period", "").strip()
     try:
-        period = parse_period(text) if text else year(today.year)
+        number = read_year(request.GET.get("year", ""), today)
     except InputError as error:
         return refused(request, error)
-    data = public.transparency(found, period, today)
+    data = public.transparency(found, number, today)
     return detail_answer(request, fmt, "reports/transparency.html", data, {})
 
 
