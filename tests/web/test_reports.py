@@ -215,6 +215,8 @@ def test_the_page_draws_charts_with_titles_and_tables(book: Any, today: None,
     assert "<table" in page and "Rina Perawat" in page
     assert "/reports/monthly.pdf?" in page
     assert 'href="/reports/"' in page  # the nav links the report page
+    assert "style=" not in page.split("<main>")[1]  # the CSP allows no inline style
+    assert "pantau/reports.css" in page
 
 
 def test_csv_and_xlsx_hold_the_same_figures(book: Any, today: None, login: Any) -> None:

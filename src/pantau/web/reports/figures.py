@@ -125,12 +125,11 @@ def decisions(area: Area, period: Period) -> list[tuple[Case, date]]:
 def sanction_days(area: Area, period: Period) -> list[int]:
     """Days from receiving a case's first report to the signing of its decision."""
     zone = ZoneInfo(area.agency.zone)
-    found = []
-    for case, signed in decisions(area, period):
-        first = case.findings.aggregate(first=Min("report__created_at"))["first"]
-        if first is not None:
-            found.append((signed - local_day(first, zone)).days)
-    return sorted(found)
+    signed = dict((case.pk, on) for case, on in decisions(area, period))
+    firsts = (Case.objects.filter(pk__in=sorted(signed)).order_by()
+              .annotate(first=Min("findings__report__created_at")).values_list("pk", "first"))
+    return sorted((signed[pk] - local_day(first, zone)).days
+                  for pk, first in firsts if first is not None)
 
 
 def opened(area: Area, period: Period) -> QuerySet[Case]:
