@@ -22,14 +22,20 @@ from tests.conftest import require
 
 from pantau.cli import main
 from pantau.web.cases.models import Case, CaseFinding, Event
-from pantau.web.intake.models import Report
+from pantau.web.intake.models import Report, ReportEvent
 from pantau.web.registry.models import Unit
 
 WIB = ZoneInfo("Asia/Jakarta")
 TODAY = date(2026, 11, 5)
-LIVE = {"conduct": "live_in_work_hours", "policy": "kab-ketapang/se-5-2026", "clause": "butir 1"}
-UNIFORM = {"conduct": "uniform_in_personal_content", "policy": "kab-ketapang/se-5-2026",
-           "clause": "butir 2"}
+POLICY = {"id": "kab-ketapang/se-5-2026", "title": "Surat Edaran Bupati Ketapang"}
+# violations as findings store them (policy and clause as objects) ...
+LIVE = {"conduct": "live_in_work_hours", "policy": POLICY,
+        "clause": {"reference": "butir 1", "text": "..."}}
+UNIFORM = {"conduct": "uniform_in_personal_content", "policy": POLICY,
+           "clause": {"reference": "butir 2", "text": "..."}}
+# ... and as `pantau check` writes them (strings): the same key
+LIVE_PLAIN = {"conduct": "live_in_work_hours", "policy": "kab-ketapang/se-5-2026",
+              "clause": "butir 1"}
 
 
 def at(text: str) -> datetime:
@@ -37,15 +43,20 @@ def at(text: str) -> datetime:
 
 
 def complaint(world: Any, who: str | None, source: str, received: str, *, status: str = "",
-              decided: str = "", reason: str = "", violations: tuple[dict[str, str], ...] = ()
-              ) -> Report:
+              decided: str = "", reason: str = "", violations: tuple[dict[str, Any], ...] = (),
+              filed_event: bool = False) -> Report:
+    """A report received at `received`: its row's creation time, or (`filed_event`) its
+    `filed` event while the row itself is created now, as the demo and imports do."""
     report = Report.objects.create(
         agency_id="kab-ketapang", source=source, happened_at=at(received),
         employee=world.employees[who] if who else None,
         status=status or "received", decided_at=at(decided) if decided else None,
         dismissal_reason=reason,
         finding={"verdict": "violation", "violations": list(violations)} if violations else None)
-    Report.objects.filter(pk=report.pk).update(created_at=at(received))
+    if filed_event:
+        ReportEvent.objects.create(report=report, at=at(received), actor="x", kind="filed")
+    else:
+        Report.objects.filter(pk=report.pk).update(created_at=at(received))
     return report
 
 
@@ -71,7 +82,8 @@ def book(world: Any) -> dict[str, Any]:
 
     Received in October: R1 public, R2 monitor, R3 public, R4 lapor, R5 public (nobody
     identified), R7 public at 23:30 on 31 October; R8 at 00:10 on 1 November is November's.
-    Received in September: S1 public, R6 import.
+    Received in September: S1 public, R6 import. R4 and R6 are received by their `filed`
+    event (their rows are created today).
     Review decisions in October: R1 confirmed after 3 days, R2 confirmed after 10, R3 dismissed
     (no violation) after 1, R4 dismissed (insufficient evidence) after 20, R6 confirmed after 5
     (received 28 September): sorted 1 3 5 10 20, median 5, p90 (rank 5 of 5) 20. In
@@ -87,14 +99,14 @@ def book(world: Any) -> dict[str, Any]:
     complaint(world, "staf_umum", "public", "2026-10-05T08:00", status="dismissed",
               decided="2026-10-06T08:00", reason="no_violation", violations=(UNIFORM,))
     complaint(world, "kabag", "lapor", "2026-10-10T08:00", status="dismissed",
-              decided="2026-10-30T08:00", reason="insufficient_evidence")
+              decided="2026-10-30T08:00", reason="insufficient_evidence", filed_event=True)
     complaint(world, None, "public", "2026-10-20T08:00")
     r6 = complaint(world, "kadinkes", "import", "2026-09-28T08:00", status="confirmed",
-                   decided="2026-10-03T08:00")
+                   decided="2026-10-03T08:00", filed_event=True)
     complaint(world, "staf_umum", "public", "2026-10-31T23:30")
     complaint(world, "staf_umum", "public", "2026-11-01T00:10")
     complaint(world, "perawat", "public", "2026-09-10T08:00", status="confirmed",
-              decided="2026-09-15T08:00", violations=(LIVE,))
+              decided="2026-09-15T08:00", violations=(LIVE_PLAIN,))
     case(world, "C1", "perawat", "2026-10-05T10:00", "in_force", reports=(r1, r2),
          decided_on="2026-10-20", sanction="teguran_tertulis")
     case(world, "C2", "kadinkes", "2026-10-08T10:00", "decided", reports=(r6,),

@@ -1,7 +1,9 @@
 """The figures of a report: one area (pantau.web.reports.area), one period and the period before
 it (pantau.domain.reporting). Each figure is counted in the agency's zone, by whole days:
 
-- complaints received: reports received in the period, by source;
+- complaints received: reports received in the period, by source. A report is received when
+  it was filed (its `filed` event, whose time the filing service is given; the row's creation
+  time where there is none, as for a report made outside the services);
 - findings: the violations in the findings of those reports, by conduct code and clause;
 - review decisions: reports confirmed or dismissed in the period, dismissals by reason;
 - time to review decision: days from receiving a report to its review decision (median, p90),
@@ -26,19 +28,21 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Min, QuerySet
+from django.db.models import F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from pantau.domain.intake import DismissalReason, Source, Status
 from pantau.domain.procedure.events import EventKind
 from pantau.domain.procedure.progress import Stage
 from pantau.domain.reporting import Period, median, percentile
 from pantau.web.cases.models import Case, Event
-from pantau.web.intake.models import Report
+from pantau.web.intake.models import Report, ReportEvent
 from pantau.web.reports.area import Area
 
 AGENCY_LATE_FLAGS = frozenset({"summons_late", "second_summons_late", "delivery_late"})
 """State-machine flags of a step the agency took late (an objection filed late is the
 employee's, not a missed deadline)."""
+FILED = "filed"  # the report event of its filing (pantau.web.intake.services)
 
 
 # ----- selection ---------------------------------------------------------------------------
@@ -49,11 +53,14 @@ def bounds(area: Area, period: Period) -> tuple[datetime, datetime]:
             datetime.combine(period.end + timedelta(days=1), time(0), tzinfo=zone))
 
 
-def reports_of(area: Area) -> QuerySet[Report]:
+def reports_of(area: Area) -> QuerySet[Any]:
+    """The reports of the area, each with `received_at` (see the module's docstring)."""
     rows = Report.objects.filter(agency_id=area.agency.pk)
     if area.unit_ids is not None:
         rows = rows.filter(employee__unit_id__in=sorted(area.unit_ids))
-    return rows.order_by()
+    filed = (ReportEvent.objects.filter(report=OuterRef("pk"), kind=FILED).order_by("at")
+             .values("at")[:1])
+    return rows.order_by().annotate(received_at=Coalesce(Subquery(filed), F("created_at")))
 
 
 def cases_of(area: Area) -> QuerySet[Case]:
@@ -68,12 +75,12 @@ def local_day(moment: datetime, zone: ZoneInfo) -> date:
 
 
 # ----- figures of one period ---------------------------------------------------------------
-def received(area: Area, period: Period) -> QuerySet[Report]:
+def received(area: Area, period: Period) -> QuerySet[Any]:
     start, end = bounds(area, period)
-    return reports_of(area).filter(created_at__gte=start, created_at__lt=end)
+    return reports_of(area).filter(received_at__gte=start, received_at__lt=end)
 
 
-def decided(area: Area, period: Period) -> QuerySet[Report]:
+def decided(area: Area, period: Period) -> QuerySet[Any]:
     start, end = bounds(area, period)
     return reports_of(area).filter(decided_at__gte=start, decided_at__lt=end,
                                    status__in=[Status.CONFIRMED.value, Status.DISMISSED.value])
@@ -88,10 +95,19 @@ def findings(area: Area, period: Period) -> dict[tuple[str, str, str], int]:
     """Reports received in the period, by (conduct, policy, clause) of their violations."""
     found: Counter[tuple[str, str, str]] = Counter()
     for finding in received(area, period).exclude(finding=None).values_list("finding", flat=True):
-        keys = {(str(v.get("conduct", "")), str(v.get("policy", "")), str(v.get("clause", "")))
-                for v in (finding or {}).get("violations", [])}
-        found.update(keys)
+        found.update({violation_key(v) for v in (finding or {}).get("violations", [])})
     return dict(found)
+
+
+def violation_key(violation: dict[str, Any]) -> tuple[str, str, str]:
+    """(conduct, policy id, clause reference) of a violation, stored (objects) or as
+    `pantau check` writes it (strings)."""
+    policy, clause = violation.get("policy", ""), violation.get("clause", "")
+    if isinstance(policy, dict):
+        policy = policy.get("id", "")
+    if isinstance(clause, dict):
+        clause = clause.get("reference", "")
+    return str(violation.get("conduct", "")), str(policy), str(clause)
 
 
 def review(area: Area, period: Period) -> dict[str, Any]:
@@ -108,9 +124,9 @@ def review(area: Area, period: Period) -> dict[str, Any]:
 def review_days(area: Area, period: Period) -> list[int]:
     """Days from receiving each report decided in the period to its review decision."""
     zone = ZoneInfo(area.agency.zone)
-    return sorted((local_day(decided_at, zone) - local_day(created, zone)).days
-                  for created, decided_at in decided(area, period)
-                  .values_list("created_at", "decided_at") if decided_at is not None)
+    return sorted((local_day(decided_at, zone) - local_day(got, zone)).days
+                  for got, decided_at in decided(area, period)
+                  .values_list("received_at", "decided_at") if decided_at is not None)
 
 
 def decisions(area: Area, period: Period) -> list[tuple[Case, date]]:
@@ -126,8 +142,11 @@ def sanction_days(area: Area, period: Period) -> list[int]:
     """Days from receiving a case's first report to the signing of its decision."""
     zone = ZoneInfo(area.agency.zone)
     signed = dict((case.pk, on) for case, on in decisions(area, period))
+    filed = Min("findings__report__events__at",
+                filter=Q(findings__report__events__kind=FILED))
     firsts = (Case.objects.filter(pk__in=sorted(signed)).order_by()
-              .annotate(first=Min("findings__report__created_at")).values_list("pk", "first"))
+              .annotate(first=Coalesce(filed, Min("findings__report__created_at")))
+              .values_list("pk", "first"))
     return sorted((signed[pk] - local_day(first, zone)).days
                   for pk, first in firsts if first is not None)
 
