@@ -225,6 +225,7 @@ def test_the_page_draws_charts_with_titles_and_tables(book: Any, today: None,
     page = response.content.decode()
     assert page.count("<svg") >= 5 and 'role="img"' in page and "<title id=\"chart-" in page
     assert "<table" in page and "Rina Perawat" in page
+    assert "<caption>Alasan penutupan</caption>" in page and "Selisih" in page  # Indonesian
     assert "/reports/monthly.pdf?" in page
     assert 'href="/reports/"' in page  # the nav links the report page
     assert "style=" not in page.split("<main>")[1]  # the CSP allows no inline style

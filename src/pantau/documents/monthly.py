@@ -77,7 +77,7 @@ def monthly_docx(data: dict[str, Any], head: Letterhead, today: date) -> bytes:
         _line(doc, section["title"], bold=True)
         _table(doc, section["rows"])
         if section.get("reasons"):
-            _line(doc, "Alasan penghentian", bold=False)
+            _line(doc, section.get("reasons_title", ""))
             _table(doc, [row for row in section["reasons"] if row["current"] or row["previous"]])
     _line(doc, "")
     _line(doc, f"{head.city}, {tanggal(today)}")

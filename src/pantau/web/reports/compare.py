@@ -57,6 +57,7 @@ def review(now: dict[str, Any], before: dict[str, Any], lang: str) -> dict[str, 
     rows = _rows(now["review"], before["review"], outcome)
     reasons = {r.value: label_of(DismissalReason, r.value, lang) for r in DismissalReason}
     return {"title": _("Review decisions: confirmed and dismissed"), "rows": rows,
+            "reasons_title": _("Dismissal reasons"),
             "reasons": _rows(now["review"]["reasons"], before["review"]["reasons"], reasons)}
 
 
