@@ -281,6 +281,19 @@ def test_a_unit_head_sees_their_subtree_only(book: Any, today: None, login: Any)
     assert client.get("/reports/report.csv?unit=SETDA").status_code == 403
 
 
+def test_an_authorised_official_sees_their_scope(book: Any, world: Any, today: None,
+                                                 login: Any) -> None:
+    client = login("pejabat")  # an authorised official of Setda: Setda and Bagian Umum
+    data = report_json(client, "period=2026-10")
+    assert data["area"]["unit"]["code"] == "SETDA"
+    assert rows(data, "review") == {"confirmed": (0, 0), "dismissed": (2, 0)}  # R3, R4
+    assert client.get("/reports/report.json?unit=DINKES").status_code == 403
+    world.user("ppk", "authorised_official", "kab-ketapang")  # the PPK: no unit
+    whole = report_json(login("ppk"), "period=2026-10")
+    assert whole["area"]["unit"] is None
+    assert rows(whole, "complaints")["public"] == (4, 1)  # R5, about nobody yet, counts too
+
+
 @pytest.mark.parametrize("user", ["rina", "satpol", "norole"])
 def test_employees_monitors_and_others_are_refused(book: Any, login: Any, user: str) -> None:
     client = login(user)
