@@ -388,10 +388,12 @@ def test_the_public_page_hides_small_counts_and_what_would_reveal_them(
 
 
 # ----- the monthly PDF ----------------------------------------------------------------------
-def test_the_monthly_pdf_on_the_letterhead(book: Any, today: None, login: Any) -> None:
+def test_the_monthly_pdf_on_the_letterhead(book: Any, today: None, login: Any,
+                                           settings: Any) -> None:
     require(bool(shutil.which("soffice")), "LibreOffice",
             "apt-get install libreoffice-writer-nogui")
     require(bool(shutil.which("pdftotext")), "pdftotext", "apt-get install poppler-utils")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     client = login("admin_ktp")
     response = client.get("/reports/monthly.pdf?agency=kab-ketapang&period=2026-10")
     assert response.status_code == 200, response.content[:300]
@@ -426,3 +428,42 @@ def test_the_api_gives_the_same_figures_within_scope(book: Any, today: None, log
     public = client.get("/api/transparency/kab-ketapang?year=2026")
     assert public.status_code == 200 and public.json()["total"]["received"] == 9
     assert client.get("/api/transparency/kab-nowhere").status_code == 404
+
+
+def test_the_monthly_pdf_is_made_by_the_worker(book: Any, today: None, login: Any,
+                                               settings: Any) -> None:
+    """With the database queue, the page says the PDF is being made and queues it once; the
+    worker's task leaves it for the page. The DOCX comes at once."""
+    from django_tasks_db.models import DBTaskResult
+
+    from pantau.web.reports.tasks import monthly_pdf
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = login("kadis")
+    address = "/reports/monthly.pdf?period=2026-10"
+    first = client.get(address)
+    assert first.status_code == 202 and "DOCX" in first.content.decode()
+    assert client.get(address).status_code == 202
+    queued = DBTaskResult.objects.get()  # asked once
+    assert queued.task_path.endswith("monthly_pdf")
+    assert queued.args_kwargs["args"] == ["kab-ketapang", "DINKES", "2026-10", "2026-11-05"]
+    docx = client.get("/reports/monthly.docx?period=2026-10")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    if shutil.which("soffice"):
+        monthly_pdf.call(*queued.args_kwargs["args"])
+        done = client.get(address)
+        assert done.status_code == 200 and done.content.startswith(b"%PDF")
+
+
+def test_without_libreoffice_the_page_offers_the_docx(book: Any, today: None, login: Any,
+                                                      settings: Any, monkeypatch: Any) -> None:
+    from pantau.documents.render import DocumentError
+    from pantau.web.reports import tasks
+
+    def missing(content: bytes) -> bytes:
+        raise DocumentError("LibreOffice is not installed")
+
+    monkeypatch.setattr(tasks, "to_pdf", missing)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    answer = login("admin_ktp").get("/reports/monthly.pdf?period=2026-10")
+    assert answer.status_code == 503 and "DOCX" in answer.content.decode()

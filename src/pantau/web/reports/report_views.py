@@ -5,16 +5,13 @@ the clock is read here, at the edge."""
 
 from __future__ import annotations
 
-import subprocess
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantau.documents.monthly import monthly_docx
-from pantau.documents.render import DocumentError, letterhead, to_pdf
 from pantau.domain.access import Action
 from pantau.domain.errors import InputError
 from pantau.domain.reporting import PeriodKind
@@ -23,7 +20,7 @@ from pantau.web import errors
 from pantau.web.labels import reader_language
 from pantau.web.pages import detail_answer, scope_of, signed_in
 from pantau.web.registry.models import Agency, Unit
-from pantau.web.reports import charts, compare, export, public
+from pantau.web.reports import charts, compare, export, monthly, public
 from pantau.web.reports.pages import Asked, asked, read_year
 
 CHARTED = ("complaints", "findings", "review", "stages", "deadlines", "sanctions")
@@ -92,27 +89,35 @@ def _file_name(ask: Asked) -> str:
 
 
 @signed_in
-def monthly(request: HttpRequest, kind: str) -> HttpResponse:
-    """The monthly report for the regional head on the agency's letterhead, DOCX or PDF (made
-    by LibreOffice while the reader waits: seconds)."""
+def monthly_report(request: HttpRequest, kind: str) -> HttpResponse:
+    """The monthly report for the regional head on the agency's letterhead: the DOCX at once,
+    the PDF once the worker has made it (seconds; until then a page that says so)."""
     ask = _asked(request)
     if isinstance(ask, HttpResponse):
         return ask
     if ask.period.kind is not PeriodKind.MONTH:
         return errors.answer(request, 400, _("The report cannot be made"),
                              _("The monthly report needs one month, e.g. period=2026-10."))
-    with translation.override("id"):
-        data = _data(ask, "id")
-    head = letterhead(ask.area.agency.pk, ask.area.agency.name)
-    content = monthly_docx(data, head, timezone.localdate())
-    content_type = DOCX
-    if kind == "pdf":
-        try:
-            content, content_type = to_pdf(content), "application/pdf"
-        except (DocumentError, subprocess.SubprocessError, OSError):
-            return errors.answer(request, 503, _("The PDF cannot be made now"),
-                                 _("LibreOffice is not available on the server. Download the "
-                                   "DOCX instead, or ask the operator."))
+    today = timezone.localdate()
+    agency, unit = ask.area.agency.pk, ask.area.unit.code if ask.area.unit else ""
+    if kind == "docx":
+        return _download(monthly.docx(ask.area, ask.period.label, today), DOCX, ask, kind)
+    found = monthly.made(agency, unit, ask.period.label, today)
+    if found is None:
+        monthly.ask(agency, unit, ask.period.label, today)
+        found = monthly.made(agency, unit, ask.period.label, today)  # an immediate worker
+    if found is None:
+        return errors.answer(request, 202, _("The PDF is being made"),
+                             _("Reload this page in a few seconds. If it does not come, "
+                               "download the DOCX."))
+    if "error" in found:
+        return errors.answer(request, 503, _("The PDF cannot be made now"),
+                             _("LibreOffice is not available on the server. Download the "
+                               "DOCX instead, or ask the operator."))
+    return _download(found["pdf"], "application/pdf", ask, kind)
+
+
+def _download(content: bytes, content_type: str, ask: Asked, kind: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{_file_name(ask)}.{kind}"'
     return response
@@ -132,4 +137,4 @@ def transparency(request: HttpRequest, agency: str, fmt: str = "") -> HttpRespon
     return detail_answer(request, fmt, "reports/transparency.html", data, {})
 
 
-__all__ = ["monthly", "report", "report_export", "transparency"]
+__all__ = ["monthly_report", "report", "report_export", "transparency"]
