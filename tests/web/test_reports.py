@@ -159,6 +159,9 @@ def test_the_agency_report_of_october_by_hand(book: Any, today: None, login: Any
     assert (stages["in_force"], stages["decided"], stages["summoned"], stages["reported"]) == (
         (1, 0), (1, 0), (1, 0), (0, 1))
     assert rows(data, "deadlines") == {"met": (1, 1), "missed": (2, 0)}
+    # by top-level unit: C1 (RSUD) and C2 under Dinas Kesehatan, C3 and C4 (Bagian Umum) Setda
+    assert rows(data, "cases_by_unit") == {"DINKES": (2, 0), "SETDA": (1, 1)}
+    assert rows(data, "missed_by_unit") == {"DINKES": (1, 0), "SETDA": (1, 0)}
     assert rows(data, "sanctions") == {"ringan|teguran_tertulis": (1, 0),
                                        "sedang|pemotongan_tukin_6_bulan": (1, 0)}
     repeat = data["sections"]["repeat_offenders"]
@@ -177,6 +180,9 @@ def test_a_unit_report_counts_the_unit_and_the_units_below_it(book: Any, today: 
     durations = rows(data, "durations")
     assert durations["review_days.median"] == (5, 5)  # 3 5 10
     assert durations["review_days.p90"] == (10, 5)  # rank ceil(2.7) = 3
+    # the unit itself and each unit directly below it
+    assert rows(data, "cases_by_unit") == {"DINKES": (1, 0), "RSUD": (1, 0)}
+    assert rows(data, "missed_by_unit") == {"DINKES": (1, 0), "RSUD": (0, 0)}
 
 
 def test_an_empty_period_has_zeros_and_no_median(book: Any, today: None, login: Any) -> None:
@@ -204,6 +210,8 @@ def test_a_moved_unit_counts_where_it_is_now_in_both_periods(book: Any, today: N
     # RSUD's R1, R2, S1 follow it; UMUM's R3, R4, R7 were there already
     assert rows(setda, "complaints") == {"public": (3, 1), "monitor": (1, 0), "import": (0, 0),
                                          "lapor": (1, 0)}
+    agency = report_json(client, "agency=kab-ketapang&period=2026-10")
+    assert rows(agency, "cases_by_unit") == {"SETDA": (2, 1), "DINKES": (1, 0)}  # C1 moved
 
 
 def test_a_range_of_dates_compares_with_as_many_days_before(book: Any, today: None,

@@ -85,6 +85,15 @@ def deadlines(now: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
             "rows": _rows(now["deadlines"], before["deadlines"], labels)}
 
 
+def units(now: dict[str, Any], before: dict[str, Any], measure: str, title: str
+          ) -> dict[str, Any]:
+    names = before["by_unit"]["names"] | now["by_unit"]["names"]
+    keys = sorted(names, key=lambda code: (-now["by_unit"][measure].get(code, 0), names[code]))
+    labels = {code: names[code] for code in keys}
+    rows = _rows(now["by_unit"][measure], before["by_unit"][measure], labels)
+    return {"title": title, "rows": rows, "total": _total(rows)}
+
+
 def sanctions(area: Area, now: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
     keys = sorted(set(now["sanctions"]) | set(before["sanctions"]))
     labels = {key: f"{key[0]}: {sanction_name(area, key[1])}" for key in keys}
@@ -130,6 +139,8 @@ def report(area: Area, period: Period, today: date, lang: str) -> dict[str, Any]
             "durations": durations(now, before),
             "stages": stages(now, before),
             "deadlines": deadlines(now, before),
+            "cases_by_unit": units(now, before, "cases", _("Cases opened, by unit")),
+            "missed_by_unit": units(now, before, "missed", _("Deadlines missed, by unit")),
             "sanctions": sanctions(area, now, before),
             "repeat_offenders": repeat(now, before),
         },

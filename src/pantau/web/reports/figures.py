@@ -14,6 +14,9 @@ it (pantau.domain.reporting). Each figure is counted in the agency's zone, by wh
   passed today with the step not taken, met otherwise;
 - sanctions: cases decided in the period, by the sanction in force (after any objection or
   appeal) and its level;
+- by unit: the cases opened and the deadlines missed, by unit: in an agency's report each
+  top-level unit with the units below it, in a unit's report the unit itself and each unit
+  directly below it with the units below that;
 - repeat offenders: employees with a report confirmed in the period and at least two confirmed
   reports up to its end.
 
@@ -161,15 +164,47 @@ def stages(area: Area, period: Period) -> dict[str, int]:
     return {stage.value: found.get(stage.value, 0) for stage in Stage}
 
 
+def missed(flags: str, due: date | None, today: date) -> bool:
+    """Whether a case missed a deadline: a step taken late, or one overdue today."""
+    return bool(AGENCY_LATE_FLAGS & set(flags.split(","))) or (due is not None and due < today)
+
+
 def deadlines(area: Area, period: Period, today: date) -> dict[str, int]:
-    missed = met = 0
-    for flags, due in opened(area, period).values_list("flags", "next_due"):
-        late = AGENCY_LATE_FLAGS & set(flags.split(","))
-        if late or (due is not None and due < today):
-            missed += 1
-        else:
-            met += 1
-    return {"met": met, "missed": missed}
+    rows = opened(area, period).values_list("flags", "next_due")
+    late = sum(1 for flags, due in rows if missed(flags, due, today))
+    return {"met": len(rows) - late, "missed": late}
+
+
+def buckets(area: Area) -> dict[int, tuple[str, str]]:
+    """Each unit of the area -> (code, name) of the unit it is counted under (see above)."""
+    from pantau.web.registry.models import Unit
+
+    units = {pk: (parent, code, name) for pk, parent, code, name in Unit.objects.filter(
+        agency_id=area.agency.pk).values_list("pk", "parent_id", "code", "name")}
+    root = area.unit.pk if area.unit is not None else None
+    found = {}
+    for pk in area.unit_ids if area.unit_ids is not None else units:
+        current, seen = pk, set()
+        while current != root and units[current][0] != root and current not in seen:
+            seen.add(current)
+            current = units[current][0]
+        found[pk] = units[current][1:]
+    return found
+
+
+def by_unit(area: Area, period: Period, today: date) -> dict[str, Any]:
+    """Cases opened and deadlines missed, by the unit they are counted under."""
+    under = buckets(area)
+    cases: Counter[str] = Counter()
+    late: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for unit_id, flags, due in opened(area, period).values_list("employee__unit_id", "flags",
+                                                                "next_due"):
+        code, name = under[unit_id]
+        names[code] = name
+        cases[code] += 1
+        late[code] += missed(flags, due, today)
+    return {"cases": dict(cases), "missed": dict(late), "names": names}
 
 
 def sanctions(area: Area, period: Period) -> dict[tuple[str, str], int]:
@@ -213,6 +248,7 @@ def one_period(area: Area, period: Period, today: date) -> dict[str, Any]:
         "sanction_days": durations(sanction_days(area, period)),
         "stages": stages(area, period),
         "deadlines": deadlines(area, period, today),
+        "by_unit": by_unit(area, period, today),
         "sanctions": sanctions(area, period),
         "repeat_offenders": repeat_offenders(area, period),
     }

@@ -23,7 +23,8 @@ from pantau.web.registry.models import Agency, Unit
 from pantau.web.reports import charts, compare, export, monthly, public
 from pantau.web.reports.pages import Asked, asked, read_year
 
-CHARTED = ("complaints", "findings", "review", "stages", "deadlines", "sanctions")
+CHARTED = ("complaints", "findings", "review", "stages", "deadlines", "cases_by_unit",
+           "missed_by_unit", "sanctions")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
