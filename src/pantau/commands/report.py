@@ -47,7 +47,7 @@ def report_command(agency: str, unit: str, period_text: str, start: str, end: st
     from pantau.web.access.scope import Scope
     from pantau.web.reports import compare, export
     from pantau.web.reports.area import area_for
-    from pantau.web.reports.pages import read_period
+    from pantau.web.reports.query import read_period
 
     day = parse_date(today, "--today") if today else timezone.localdate()
     if period_text and (start or end):

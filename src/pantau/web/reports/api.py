@@ -19,7 +19,7 @@ from pantau.web.pages import scope_of
 from pantau.web.registry.models import Agency
 from pantau.web.reports import compare, public
 from pantau.web.reports.area import area_for
-from pantau.web.reports.pages import read_period, read_year
+from pantau.web.reports.query import read_period, read_year
 from pantau.web.review.api import ERRORS, FORBIDDEN, NOT_FOUND
 
 router = Router(tags=["reports"])

@@ -21,7 +21,7 @@ from pantau.web.labels import reader_language
 from pantau.web.pages import detail_answer, scope_of, signed_in
 from pantau.web.registry.models import Agency, Unit
 from pantau.web.reports import charts, compare, export, monthly, public
-from pantau.web.reports.pages import Asked, asked, read_year
+from pantau.web.reports.query import Asked, asked, read_year
 
 CHARTED = ("complaints", "findings", "review", "stages", "deadlines", "cases_by_unit",
            "missed_by_unit", "sanctions")
