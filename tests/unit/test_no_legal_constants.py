@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "pantau"
-SCANNED = [SRC / "domain", SRC / "rules"]
+SCANNED = [SRC / "domain", SRC / "rules", SRC / "siasn"]
 
 AGENCY = re.compile(r"\b(kab|kota|prov)-[a-z]+(-[a-z]+)*\b")
 ARTICLE = re.compile(

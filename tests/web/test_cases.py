@@ -379,7 +379,7 @@ def test_the_dashboard_names_overdue_steps_and_superiors_who_have_not_summoned(
     assert cases["not_summoned"][0]["superior"] == "Kasi Keperawatan"
     assert cases["not_summoned"][0]["working_days"] > 100
     assert late.number in [c["number"] for c in cases["overdue"]]
-    assert sum(bar["count"] for bar in cases["by_stage"]) == cases["open"] == 2
+    assert sum(bar["count"] for bar in cases["by_stage"]["bars"]) == cases["open"] == 2
     page = client.get("/").content.decode()
     assert "Kasi Keperawatan" in page and 'id="stage-chart-title"' in page
     mine = login("dewi").get("/?format=json").json()

@@ -31,13 +31,15 @@ def verify(as_json: bool) -> None:
     broken = found.first_break
     if as_json:
         click.echo(json.dumps({
-            "checked": found.checked, "intact": found.intact,
+            "checked": found.checked, "intact": found.intact, "redacted": found.redacted,
             "first_break": None if broken is None else {
                 "seq": broken.seq, "kind": broken.kind.value, "expected": broken.expected,
                 "found": broken.found},
         }))
     elif broken is None:
-        click.echo(f"rantai utuh / chain intact: {found.checked} entri diperiksa (entries checked)")
+        click.echo(f"rantai utuh / chain intact: {found.checked} entri diperiksa (entries checked)"
+                   + (f"; {found.redacted} disunting retensi (redacted by retention)"
+                      if found.redacted else ""))
     else:
         click.echo(f"rantai putus di entri {broken.seq} / chain broken at entry {broken.seq}: "
                    f"{broken.kind.value} (expected {broken.expected}, found {broken.found})")

@@ -171,4 +171,12 @@ def _users(
         user("satpolpp", DemoRole.MONITOR, post("SATPOLPP", "HEAD")),
         user("inspektorat", DemoRole.MONITOR, post("INSPEKTORAT", "FUNG1")),
         user("pegawai", DemoRole.EMPLOYEE, demo_employee),
+        _dpo(agency, post("DISKOMINFO", "SEKRETARIS")),
     )
+
+
+def _dpo(agency: AgencySpec, holder: DemoEmployee) -> DemoUser:
+    """The data-protection officer (UU PDP Pasal 53): agency-wide, and linked to no employee
+    record, so that the login reads the access log and the retention report and nothing else."""
+    return DemoUser(agency.id, f"{agency.login}.dpo", DemoRole.DATA_PROTECTION_OFFICER,
+                    f"{holder.name} ({holder.position_title})", None, None)

@@ -237,7 +237,28 @@ def minutes(doc: DocumentType) -> None:
     _signature(doc, "examiner")
 
 
+def clean_record(doc: DocumentType) -> None:
+    """The clean-record statement a regional personnel office issues for a promotion, a
+    transfer or retirement, from the employee's case history in pantau."""
+    _kop(doc)
+    _title(doc, "SURAT PERNYATAAN TIDAK PERNAH DIJATUHI HUKUMAN DISIPLIN")
+    _paragraph(doc, "Yang bertanda tangan di bawah ini:")
+    _person(doc, "signer")
+    _paragraph(doc, "dengan ini menyatakan dengan sesungguhnya bahwa Pegawai:")
+    _person(doc, "employee")
+    _paragraph(doc, "sampai dengan tanggal {{ date }} tidak pernah dijatuhi hukuman disiplin "
+                    "{{ scope }}, tidak sedang menjalani hukuman disiplin, dan tidak sedang "
+                    "dalam proses pemeriksaan pelanggaran disiplin, berdasarkan data kasus "
+                    "disiplin yang tercatat pada {{ office }}.")
+    _paragraph(doc, "Surat pernyataan ini dibuat untuk keperluan {{ purpose }}.")
+    _paragraph(doc, "Dasar: {{ basis }}.")
+    _paragraph(doc, "Demikian surat pernyataan ini dibuat dengan sesungguhnya untuk dapat "
+                    "dipergunakan sebagaimana mestinya.")
+    _signature(doc)
+
+
 BUILDERS: dict[str, Callable[[DocumentType], None]] = {
+    "surat_pernyataan_tidak_pernah_hukdis": clean_record,
     "surat_panggilan_1": lambda doc: summons(doc, second=False),
     "surat_panggilan_2": lambda doc: summons(doc, second=True),
     "bap": bap,

@@ -48,6 +48,7 @@ class Letterhead:
     office: str
     head_title: str
     numbering: str
+    personnel_unit: str = "BKPSDM"  # the registry code of the personnel office's unit
 
     def number(self, seq: int, year: int) -> str:
         return self.numbering.format(seq=seq, year=year, office=self.office)
@@ -70,7 +71,8 @@ def letterhead(agency: str, name: str = "") -> Letterhead:
         return Letterhead((name.upper() or agency.upper(),), "", name or agency, "BKPSDM",
                           "Pejabat Pembina Kepegawaian", data["default_numbering"])
     return Letterhead(tuple(found["lines"]), found["address"], found["city"], found["office"],
-                      found["head_title"], found.get("numbering", data["default_numbering"]))
+                      found["head_title"], found.get("numbering", data["default_numbering"]),
+                      found.get("personnel_unit", data.get("personnel_unit", "BKPSDM")))
 
 
 @cache

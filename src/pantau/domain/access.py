@@ -19,6 +19,7 @@ class Role(StrEnum):
     AUTHORISED_OFFICIAL = "authorised_official"
     MONITOR = "monitor"
     EMPLOYEE = "employee"
+    DATA_PROTECTION_OFFICER = "data_protection_officer"  # Pejabat Pelindungan Data Pribadi
 
 
 class Action(StrEnum):
@@ -36,6 +37,9 @@ class Action(StrEnum):
     VIEW_CASES = "view_cases"  # disciplinary cases of their scope (an employee: their own)
     MANAGE_CASES = "manage_cases"  # open cases, record steps, make the letters
     VIEW_REPORTS = "view_reports"  # reports of figures for their agency or unit subtree
+    EXPORT_SIASN = "export_siasn"  # the national record: SIASN export, clean-record statements
+    VIEW_ACCESS_LOG = "view_access_log"  # who read whose personal record (UU PDP Pasal 31)
+    VIEW_RETENTION = "view_retention"  # what is due for removal, what was removed
 
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -50,6 +54,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.MONITOR: frozenset({Action.VIEW_STRUCTURE, Action.FILE_REPORT,
                              Action.IMPORT_ACTIVITIES}),
     Role.EMPLOYEE: frozenset({Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES}),
+    Role.DATA_PROTECTION_OFFICER: frozenset({Action.VIEW_ACCESS_LOG, Action.VIEW_RETENTION}),
 }
 
 UNIT_SCOPED = frozenset({Role.UNIT_HEAD, Role.AUTHORISED_OFFICIAL})

@@ -167,11 +167,16 @@ def scope_context(request: HttpRequest) -> dict[str, Any]:
         "scope": scope,
         "may_import": scope.can(Action.IMPORT),
         "may_audit": scope.can(Action.VIEW_AUDIT),
+        "may_see_structure": scope.can(Action.VIEW_STRUCTURE),
+        "may_access_log": scope.can(Action.VIEW_ACCESS_LOG),
+        "may_retention": scope.can(Action.VIEW_RETENTION),
+        "may_see_own_data": scope.employee_id is not None,
         "may_see_employees": scope.can(Action.VIEW_EMPLOYEES),
         "may_manage_users": scope.can(Action.MANAGE_USERS),
         "may_review": scope.can(Action.REVIEW),
         "may_see_cases": scope.can(Action.VIEW_CASES) or scope.employee_id is not None,
         "may_see_reports": scope.can(Action.VIEW_REPORTS),
+        "may_export_siasn": scope.can(Action.EXPORT_SIASN),
     }
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "pantau.web.review",
     "pantau.web.cases",
     "pantau.web.reports",
+    "pantau.web.privacy",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("pantau.web.intake.urls")),
     path("", include("pantau.web.review.urls")),
     path("", include("pantau.web.cases.urls")),
+    path("", include("pantau.web.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

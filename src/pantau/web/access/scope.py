@@ -90,6 +90,12 @@ class Scope:
             for g in self.grants
         )
 
+    def refuses(self, action: Action) -> bool:
+        """Whether a list of `action`'s records should answer 403 rather than an empty list:
+        the reader holds roles, none allows `action`, and has no employee record of their own
+        (e.g. the data-protection officer on the cases list)."""
+        return bool(self.grants) and not self.can(action) and self.employee_id is None
+
     # ----- the unit tree -----------------------------------------------------------------
     def units_below(self, agency_id: str, unit_id: int) -> set[int]:
         """The unit and every unit below it, read from the parents (cached per scope)."""

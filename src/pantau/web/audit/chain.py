@@ -6,6 +6,13 @@ writers never chain onto the same entry (PostgreSQL: a transaction-level advisor
 SQLite: one writer at a time, and `seq` is unique besides). `verify()` walks the trail in
 order and reports the first entry whose hash does not match what it says (edited) or whose
 `prev_hash` is not the hash of the entry before it, or whose number skips one (removed).
+
+Retention (UU PDP) may blank personal values inside earlier entries. Such an entry keeps its
+stored `hash`, so the links of the chain hold; the retention entry that blanked it (action
+`retention`, later in the chain and itself chained) records the entry's number and the digest
+of what it says now (`after.redacted`). `verify()` accepts an entry whose content matches
+its own hash, or the digest a later retention entry documented for it, and counts the latter
+as redacted; anything else is still an edit.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from pantau.web.audit.models import AuditEntry
 
 GENESIS = "0" * 64
 LOCK_KEY = 74_616_575  # advisory lock id for the audit chain (PostgreSQL)
+RETENTION = "retention"  # the action of an entry written by `pantau retention`
 HASHED = (
     "seq", "at", "actor", "agency_id", "action", "model", "object_pk", "object_repr", "before",
     "after", "names",
@@ -41,13 +49,16 @@ def _stamp(at: datetime) -> str:
     return at.isoformat(timespec="microseconds")
 
 
-def _fields(entry: AuditEntry) -> dict[str, Any]:
+def fields_of(entry: AuditEntry) -> dict[str, Any]:
     return {
         "seq": entry.seq, "at": _stamp(entry.at), "actor": entry.actor,
         "agency_id": entry.agency_id, "action": entry.action, "model": entry.model,
         "object_pk": entry.object_pk, "object_repr": entry.object_repr,
         "before": entry.before, "after": entry.after, "names": entry.names or {},
     }
+
+
+_fields = fields_of  # the name older callers (and tests) use
 
 
 def _lock() -> None:
@@ -78,7 +89,7 @@ def append_many(entries: list[dict[str, Any]], batch: int = 500) -> list[AuditEn
             entry.before = _plain(entry.before)
             entry.after = _plain(entry.after)
             entry.names = _plain(entry.names or {})
-            entry.hash = prev_hash = digest(_fields(entry), prev_hash)
+            entry.hash = prev_hash = digest(fields_of(entry), prev_hash)
             written.append(entry)
         if len(written) == 1:
             written[0].save()
@@ -113,6 +124,7 @@ class Verification:
 
     checked: int
     first_break: Break | None
+    redacted: int = 0  # entries blanked by a documented retention run
 
     @property
     def intact(self) -> bool:
@@ -123,25 +135,41 @@ def _entries(batch: int = 2000) -> Iterator[AuditEntry]:
     return AuditEntry.objects.order_by("seq").iterator(chunk_size=batch)
 
 
+def documented_redactions() -> dict[int, tuple[int, str]]:
+    """Entry number -> (number of the retention entry that documents it, the digest of the
+    entry as it reads after the redaction); the latest documentation wins."""
+    found: dict[int, tuple[int, str]] = {}
+    rows = AuditEntry.objects.filter(action=RETENTION).order_by("seq").values_list("seq", "after")
+    for seq, after in rows.iterator(chunk_size=500):
+        for item in (after or {}).get("redacted", []) if isinstance(after, dict) else []:
+            found[int(item["seq"])] = (seq, str(item["digest"]))
+    return found
+
+
 def verify() -> Verification:
     """Walk the whole trail and report the first broken link."""
-    checked, previous_seq, previous_hash = 0, 0, GENESIS
+    redactions = documented_redactions()
+    checked, redacted, previous_seq, previous_hash = 0, 0, 0, GENESIS
     for entry in _entries():
         checked += 1
         if entry.seq != previous_seq + 1:
-            return Verification(
-                checked, Break(entry.seq, BreakKind.MISSING, str(previous_seq + 1), str(entry.seq))
-            )
+            found = Break(entry.seq, BreakKind.MISSING, str(previous_seq + 1), str(entry.seq))
+            return Verification(checked, found, redacted)
         if entry.prev_hash != previous_hash:
             found = Break(entry.seq, BreakKind.UNLINKED, previous_hash, entry.prev_hash)
-            return Verification(checked, found)
-        computed = digest(_fields(entry), entry.prev_hash)
+            return Verification(checked, found, redacted)
+        computed = digest(fields_of(entry), entry.prev_hash)
         if computed != entry.hash:
-            return Verification(checked, Break(entry.seq, BreakKind.EDITED, computed, entry.hash))
+            by, documented = redactions.get(entry.seq, (0, ""))
+            if by <= entry.seq or documented != computed:
+                found = Break(entry.seq, BreakKind.EDITED, computed, entry.hash)
+                return Verification(checked, found, redacted)
+            redacted += 1
         previous_seq, previous_hash = entry.seq, entry.hash
-    return Verification(checked, None)
+    return Verification(checked, None, redacted)
 
 
 __all__ = [
-    "GENESIS", "Break", "BreakKind", "Verification", "append", "append_many", "digest", "verify",
+    "GENESIS", "RETENTION", "Break", "BreakKind", "Verification", "append", "append_many",
+    "digest", "documented_redactions", "fields_of", "verify",
 ]

@@ -81,7 +81,7 @@ class AccessEntry(AppendOnly):
     via = models.CharField(max_length=10, verbose_name=_("via"))
 
     scoped_by = Relations(
-        agencies=("agency_id",), employee="employee_id", requires=Action.VIEW_AUDIT,
+        agencies=("agency_id",), employee="employee_id", requires=Action.VIEW_ACCESS_LOG,
         personal=True,
     )
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from pantau.web.audit.models import AccessEntry, AuditEntry
+from pantau.web.audit.redaction import REDACTED
 
 
 def _model(label: str) -> type[models.Model] | None:
@@ -30,6 +31,8 @@ def value_text(field: models.Field[Any, Any] | None, value: Any, names: dict[str
     yes/no, or the value."""
     if value is None or value == "":
         return "—"
+    if value == REDACTED:
+        return _("removed (retention)")
     if attname in names:
         return names[attname]
     if field is not None and field.choices:
@@ -61,7 +64,8 @@ def changes(entry: AuditEntry) -> list[dict[str, str]]:
 def audit_entry(entry: AuditEntry) -> dict[str, Any]:
     model = _model(entry.model)
     record = str(model._meta.verbose_name) if model is not None else entry.model
-    action = {"create": _("created"), "update": _("changed"), "delete": _("deleted")}
+    action = {"create": _("created"), "update": _("changed"), "delete": _("deleted"),
+              "retention": _("removed (retention)")}
     return {
         "seq": entry.seq,
         "at": entry.at,

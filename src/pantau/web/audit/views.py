@@ -22,7 +22,7 @@ def audit_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
 
 @signed_in
 def access_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
-    scope = require(request, Action.VIEW_AUDIT)
+    scope = require(request, Action.VIEW_ACCESS_LOG)
     records = search(scope.filter(AccessEntry.objects.all()), request, "actor", "via")
     page = paginate(request, records)
     return list_answer(request, fmt, "audit/access_list.html", page, present.access_entry)
@@ -37,6 +37,7 @@ def verify(request: HttpRequest, fmt: str = "") -> HttpResponse:
     data = {
         "checked": found.checked,
         "intact": found.intact,
+        "redacted": found.redacted,
         "first_break": None if broken is None else {
             "seq": broken.seq, "kind": broken.kind.value, "expected": broken.expected,
             "found": broken.found,

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from pantau.web.access.admin import ScopedAdmin
-from pantau.web.cases.models import Case, Document, Event
+from pantau.web.cases.models import Case, Document, Event, RecordStatement
 
 
 class ReadOnlyAdmin(ScopedAdmin):
@@ -38,3 +38,9 @@ class EventAdmin(ReadOnlyAdmin):
 class DocumentAdmin(ReadOnlyAdmin):
     list_display = ("number", "kind", "case", "created_at", "pdf_sha256")
     search_fields = ("number",)
+
+
+@admin.register(RecordStatement)
+class RecordStatementAdmin(ReadOnlyAdmin):
+    list_display = ("number", "employee", "on", "purpose", "created_at", "pdf_sha256")
+    search_fields = ("number", "employee__name")

@@ -14,7 +14,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from pantau.domain.access import Action
-from pantau.web.cases import services
+from pantau.web.audit.access import note_reads
+from pantau.web.cases import services, siasn
 from pantau.web.cases.models import Case
 from pantau.web.cases.present import case_detail, case_row
 from pantau.web.pages import PAGE_SIZE, scope_of
@@ -98,6 +99,8 @@ def _case(request: HttpRequest, pk: int) -> Case | None:
 
 @router.get("/cases", response={200: CasePage, **ERRORS}, summary="The cases in your scope")
 def list_cases(request: HttpRequest, params: Query[CasesIn]) -> Status[dict[str, Any]]:
+    if scope_of(request).refuses(Action.VIEW_CASES):
+        return Status(403, FORBIDDEN)
     rows = scope_of(request).filter(Case.objects.all(), Action.VIEW_CASES).select_related(
         "employee__unit", "agency").order_by("next_due", "-opened_at", "-pk")
     if params.stage:
@@ -106,6 +109,24 @@ def list_cases(request: HttpRequest, params: Query[CasesIn]) -> Status[dict[str,
     today = timezone.localdate()
     return Status(200, {"count": page.paginator.count, "page": page.number,
                         "results": [case_row(case, today) for case in page.object_list]})
+
+
+class SiasnIn(Schema):
+    agency: Annotated[str, Field(max_length=64, pattern=r"^[a-z0-9-]*$")] = ""
+
+
+@router.get("/cases/siasn", response={200: dict[str, Any], **ERRORS},
+            summary="The agency's final sanctions as SIASN hukdis records (BKPSDM)")
+def siasn_export(request: HttpRequest, params: Query[SiasnIn]) -> Status[dict[str, Any]]:
+    scope = scope_of(request)
+    agency = params.agency or scope.agency_id
+    if not scope.can(Action.EXPORT_SIASN, agency):
+        return Status(403, FORBIDDEN)
+    found = siasn.export(agency, scope.filter(Case.objects.all(), Action.EXPORT_SIASN),
+                         timezone.localdate())
+    note_reads(request.user.get_username(),
+               [(r["employee"]["id"], agency) for r in found.records], "SIASN export (API)")
+    return Status(200, found.to_json())
 
 
 @router.get("/cases/{case_id}", response={200: dict[str, Any], **ERRORS},

@@ -23,3 +23,4 @@ class CasesConfig(AppConfig):
         register(models.TeamMember)
         register(models.Statement)
         register(models.Document)
+        register(models.RecordStatement)

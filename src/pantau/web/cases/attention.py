@@ -15,9 +15,9 @@ from pantau.rules.calendars import load_calendar
 from pantau.web.access.scope import Scope
 from pantau.web.cases.models import Case
 from pantau.web.cases.present import STAGES
+from pantau.web.charts import bars as chart
 
 LISTED = 10
-BAR_WIDTH = 320
 
 
 def _row(case: Case) -> dict[str, Any]:
@@ -47,12 +47,8 @@ def attention(scope: Scope, today: date) -> dict[str, Any]:
     counts = dict(cases.order_by().values_list("stage").annotate(n=Count("pk")))
     bars = [{"stage": stage.value, "label": str(label), "count": counts.get(stage.value, 0)}
             for stage, label in STAGES.items() if stage is not Stage.FINAL]
-    top = max((bar["count"] for bar in bars), default=0) or 1
-    for number, bar in enumerate(bars):
-        bar["y"] = number * 24
-        bar["width"] = round(BAR_WIDTH * bar["count"] / top)
     return {"open": sum(counts.values()), "overdue": overdue, "not_summoned": waiting,
-            "by_stage": bars, "chart_height": len(bars) * 24}
+            "by_stage": chart(bars)}
 
 
 def own_cases(scope: Scope) -> list[dict[str, Any]]:

@@ -172,6 +172,37 @@ class Document(models.Model):
         verbose_name_plural = _("letters")
 
 
+class RecordStatement(models.Model):
+    """A clean-record statement (Surat Pernyataan Tidak Pernah Dijatuhi Hukuman Disiplin) issued
+    for an employee on a date: its number, template version and context (so it re-renders
+    exactly), the DOCX and the PDF with its SHA-256."""
+
+    agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("agency"))
+    employee = models.ForeignKey("registry.Employee", on_delete=models.PROTECT,
+                                 related_name="record_statements", verbose_name=_("employee"))
+    on = models.DateField(verbose_name=_("date"))
+    purpose = models.CharField(max_length=200, blank=True, verbose_name=_("purpose"))
+    kind = models.CharField(max_length=60, verbose_name=_("letter"))
+    version = models.PositiveSmallIntegerField(verbose_name=_("template version"))
+    number = models.CharField(max_length=80, verbose_name=_("number"))
+    context = models.JSONField(default=dict)
+    docx = models.FileField(storage=evidence_storage, max_length=300)
+    pdf = models.FileField(storage=evidence_storage, max_length=300, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, verbose_name="SHA-256 (PDF)")
+    pdf_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(verbose_name=_("made at"))
+    created_by = models.CharField(max_length=150, verbose_name=_("made by"))
+
+    scoped_by = Relations(agencies=("agency_id",), units=("employee__unit_id",),
+                          employee="employee_id", requires=Action.EXPORT_SIASN, personal=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+        verbose_name = _("clean-record statement")
+        verbose_name_plural = _("clean-record statements")
+
+
 class LetterCounter(models.Model):
     """The running number of an agency's letters (or cases: `series`) in a year."""
 

@@ -15,7 +15,7 @@ from pantau.domain.employees import PositionLevel
 from pantau.domain.procedure.authority import Official
 from pantau.domain.procedure.steps import Role as Actor
 from pantau.web.access.models import Membership
-from pantau.web.registry.models import Employee
+from pantau.web.registry.models import Employee, Unit
 
 POSTS = {
     Official.PENGAWAS: PositionLevel.PENGAWAS,
@@ -97,6 +97,23 @@ def office(employee: Employee) -> Person:
     return Person(name, "", f"Kepala {head.office}")
 
 
+def personnel_head(employee: Employee, today: date) -> Person:
+    """The head of the personnel office (BKPSDM, BKPPD) of the employee's agency: the unit
+    head on `today` (acting included), else the unit's JPT Pratama, else the office."""
+    head = letterhead(employee.agency_id)
+    unit = Unit.objects.filter(agency_id=employee.agency_id, code=head.personnel_unit).first()
+    if unit is None:
+        return office(employee)
+    row = (Membership.objects.valid_on(today).filter(unit=unit, role=Role.UNIT_HEAD,
+                                                     employee__isnull=False)
+           .select_related("employee__unit").order_by("acting", "pk").first())
+    if row is not None and row.employee is not None:
+        return _person(row.employee, row.acting)
+    top = (Employee.objects.filter(unit=unit, level=PositionLevel.JPT_PRATAMA.value)
+           .select_related("unit").order_by("pk").first())
+    return _person(top) if top is not None else office(employee)
+
+
 def unit_head(employee: Employee, today: date) -> Person | None:
     """The head of the employee's unit: an acting head today, else the unit's top post."""
     row = (Membership.objects.valid_on(today).filter(unit_id=employee.unit_id,
@@ -170,4 +187,4 @@ def member_may_examine(member: Employee, examinee: Employee) -> bool:
 
 
 __all__ = ["Person", "actor", "chain", "direct_superior", "member_may_examine", "office",
-           "official", "superior_post", "unit_head", "vacant_posts"]
+           "official", "personnel_head", "superior_post", "unit_head", "vacant_posts"]

@@ -1,5 +1,6 @@
-"""Background work of the cases app: each letter's PDF, converted from its DOCX by
-LibreOffice headless on the task worker (seconds a letter), archived with its SHA-256."""
+"""Background work of the cases app: each letter's (and clean-record statement's) PDF,
+converted from its DOCX by LibreOffice headless on the task worker (seconds a letter),
+archived with its SHA-256."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django_tasks import task
 
 from pantau.documents.render import DocumentError
 from pantau.web.cases.letters import make_pdf
-from pantau.web.cases.models import Document
+from pantau.web.cases.models import Document, RecordStatement
+from pantau.web.cases.statements import make_pdf as make_statement_pdf
 
 
 @task()
@@ -25,4 +27,17 @@ def convert_pdf(document_id: int) -> str:
     return document.pdf_sha256
 
 
-__all__ = ["convert_pdf"]
+@task()
+def convert_statement_pdf(statement_id: int) -> str:
+    """A clean-record statement's PDF, like a letter's."""
+    row = RecordStatement.objects.get(pk=statement_id)
+    try:
+        make_statement_pdf(row)
+    except (DocumentError, subprocess.SubprocessError, OSError) as error:
+        row.pdf_error = str(error)[:300]
+        row.save(update_fields=["pdf_error"])
+        return ""
+    return row.pdf_sha256
+
+
+__all__ = ["convert_pdf", "convert_statement_pdf"]

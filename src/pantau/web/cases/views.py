@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -51,6 +52,8 @@ def _case(request: HttpRequest, pk: int) -> Case:
 def case_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     """The cases the reader may see (an employee: their own), most urgent first."""
     scope = scope_of(request)
+    if scope.refuses(Action.VIEW_CASES):
+        raise PermissionDenied(Action.VIEW_CASES.value)
     rows = scope.filter(Case.objects.all(), Action.VIEW_CASES).select_related(
         "employee__unit", "agency")
     stage = request.GET.get("stage", "")
@@ -63,6 +66,7 @@ def case_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     today = timezone.localdate()
     context = {"stages": [(s.value, str(label)) for s, label in STAGES.items()],
                "stage": stage, "may_open": scope.can(Action.MANAGE_CASES),
+               "may_export": scope.can(Action.EXPORT_SIASN),
                "filters": [{"name": "stage", "value": stage}] if stage else []}
     return list_answer(request, fmt, "cases/list.html", paginate(request, rows),
                        lambda case: case_row(case, today), context)

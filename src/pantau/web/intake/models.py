@@ -123,6 +123,8 @@ class Report(models.Model):
                                  blank=True, related_name="+", verbose_name=_("superior told"))
     superior_told_at = models.DateTimeField(null=True, blank=True,
                                             verbose_name=_("superior knows since"))
+    anonymised_at = models.DateTimeField(null=True, blank=True,
+                                         verbose_name=_("anonymised (retention) at"))
 
     scoped_by = REPORT_RELATIONS
 
@@ -160,6 +162,8 @@ class Evidence(models.Model):
     poster = models.FileField(storage=evidence_storage, max_length=300, blank=True,
                               verbose_name=_("poster frame"))
     flagged = models.BooleanField(default=False, verbose_name=_("hash mismatch found"))
+    removed_at = models.DateTimeField(null=True, blank=True,
+                                      verbose_name=_("file removed (retention) at"))
 
     scoped_by = Relations(
         agencies=("report__agency_id",), units=("report__employee__unit_id",),

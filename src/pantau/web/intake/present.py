@@ -51,7 +51,7 @@ def report_row(report: Report) -> dict[str, Any]:
         "source": report.source,
         "source_label": _source(report),
         "status": report.status,
-        "status_label": _status_short(report.status),
+        "status_label": status_short(report.status),
         "kind": report.kind,
         "kind_label": label_of(ActivityKind, report.kind, lang),
         "happened_at": report.happened_at,
@@ -74,7 +74,7 @@ def _source(report: Report) -> str:
     }.get(Source(report.source), report.source)
 
 
-def _status_short(status: str) -> str:
+def status_short(status: str) -> str:
     return {
         Status.RECEIVED: _("received"), Status.IN_REVIEW: _("in review"),
         Status.WAITING: _("waiting for the complainant"), Status.CONFIRMED: _("confirmed"),

@@ -1,9 +1,11 @@
 """The home dashboard: what a reader may see of their agency at a glance, scoped by authz.
 
-Counts of units, employees by type, linked accounts, leave and surat tugas running today; the
-employees by type of the ten largest units in scope (drawn as an inline SVG bar chart); and,
-per agency in scope, whether it is working time now. The employee role gets their own record
-instead. `now` comes from the web edge; nothing here reads the clock.
+Each role's work first (`pantau.web.reports.work`: the review queue, the steps due, the
+decisions waiting, what a monitor filed); then counts of units, employees by type, linked
+accounts, leave and surat tugas running today; the employees by type of the ten largest units
+in scope (drawn as an inline SVG bar chart); and, per agency in scope, whether it is working
+time now. The employee role gets their own record instead. `now` comes from the web edge;
+nothing here reads the clock.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pantau.web.cases.attention import attention, own_cases
 from pantau.web.registry import present
 from pantau.web.registry.models import Account, Agency, Assignment, Employee, Leave, Unit
 from pantau.web.registry.worknow import agency_now, employee_now
+from pantau.web.reports.work import work
 
 TOP_UNITS = 10
 TYPES = tuple(kind.value for kind in EmployeeType)
@@ -53,7 +56,7 @@ def dashboard(scope: Scope, now: datetime, lang: str) -> dict[str, Any]:
         data |= people(scope, now)
     if scope.can(Action.VIEW_CASES):
         data["cases"] = attention(scope, now.date())
-    return data
+    return data | work(scope, now.date())
 
 
 def people(scope: Scope, now: datetime) -> dict[str, Any]:

@@ -28,7 +28,8 @@ def evidence_row(item: Evidence) -> dict[str, Any]:
         "added_by": item.added_by,
         "added_at": item.added_at,
         "flagged": item.flagged,
-        "url": reverse("evidence-file", args=[item.pk]),
+        "removed_at": item.removed_at,  # retention removed the file; its hash stays
+        "url": None if item.removed_at else reverse("evidence-file", args=[item.pk]),
         "poster": reverse("evidence-poster", args=[item.pk]) if item.poster else None,
         "image": item.content_type.startswith("image/"),
     }

@@ -217,6 +217,12 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     """An evidence file, after its hash is verified (a mismatch is refused and flagged);
     served with its detected type, never sniffed, never as a page."""
     item = _evidence(request, pk)
+    if item.removed_at is not None:
+        return render(request, "pantau/error.html", {
+            "status": 410, "title": _("Evidence removed"),
+            "text": _("This file was removed when its retention period ended (UU PDP); its "
+                      "SHA-256 fingerprint is kept: %(sha)s") % {"sha": item.sha256}},
+            status=410)
     try:
         verified = read_verified(item, request.user.get_username())
     except TamperedEvidence:
