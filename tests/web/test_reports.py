@@ -231,7 +231,10 @@ def test_the_page_draws_charts_with_titles_and_tables(book: Any, today: None,
     response = login("admin_ktp").get("/reports/?agency=kab-ketapang&period=2026-10")
     assert response.status_code == 200
     page = response.content.decode()
-    assert page.count("<svg") >= 5 and 'role="img"' in page and "<title id=\"chart-" in page
+    # one chart for each section with something to draw: all but durations and repeat
+    assert page.count("<svg") == 8 and page.count('role="img"') == 8
+    assert '<title id="chart-sanctions">' in page and 'aria-labelledby="chart-complaints"' in page
+    assert "Rina Perawat" not in page.split('id="repeat_offenders"')[0]  # names: one table
     assert "<table" in page and "Rina Perawat" in page
     assert "<caption>Alasan penutupan</caption>" in page and "Selisih" in page  # Indonesian
     assert "/reports/monthly.pdf?" in page

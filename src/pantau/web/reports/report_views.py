@@ -58,8 +58,10 @@ def report(request: HttpRequest, fmt: str = "") -> HttpResponse:
     data = _data(ask, reader_language())
     sections = data["sections"]
     context = {
-        "charts": [charts.bars(sections[name]["title"], sections[name]["rows"])
-                   for name in CHARTED],
+        "parts": [{"key": name, "section": section,
+                   "chart": charts.bars(section["title"], section["rows"])
+                   if name in CHARTED else None}
+                  for name, section in sections.items()],
         "units": Unit.objects.filter(pk__in=sorted(ask.area.unit_ids or ()))
         if ask.area.unit_ids is not None else Unit.objects.filter(agency=ask.area.agency),
         "query": request.GET.urlencode(),
