@@ -24,6 +24,7 @@ COMMAND_MODULES: dict[str, str] = {
     "audit": "pantau.commands.audit",
     "retention": "pantau.commands.retention",
     "worker": "pantau.commands.web",
+    "report": "pantau.commands.report",
 }
 
 

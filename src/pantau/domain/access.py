@@ -36,6 +36,7 @@ class Action(StrEnum):
     IMPORT_ACTIVITIES = "import_activities"  # bulk import of activities and LAPOR! complaints
     VIEW_CASES = "view_cases"  # disciplinary cases of their scope (an employee: their own)
     MANAGE_CASES = "manage_cases"  # open cases, record steps, make the letters
+    VIEW_REPORTS = "view_reports"  # reports of figures for their agency or unit subtree
     EXPORT_SIASN = "export_siasn"  # the national record: SIASN export, clean-record statements
     VIEW_ACCESS_LOG = "view_access_log"  # who read whose personal record (UU PDP Pasal 31)
     VIEW_RETENTION = "view_retention"  # what is due for removal, what was removed
@@ -45,10 +46,10 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.BKPSDM_ADMIN: frozenset(Action),
     Role.UNIT_HEAD: frozenset({Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES, Action.SEE_FULL_NIP,
                                Action.FILE_REPORT, Action.REVIEW, Action.VIEW_CASES,
-                               Action.MANAGE_CASES}),
+                               Action.MANAGE_CASES, Action.VIEW_REPORTS}),
     Role.AUTHORISED_OFFICIAL: frozenset(
         {Action.VIEW_STRUCTURE, Action.VIEW_EMPLOYEES, Action.SEE_FULL_NIP, Action.VIEW_CASES,
-         Action.MANAGE_CASES}
+         Action.MANAGE_CASES, Action.VIEW_REPORTS}
     ),
     Role.MONITOR: frozenset({Action.VIEW_STRUCTURE, Action.FILE_REPORT,
                              Action.IMPORT_ACTIVITIES}),

@@ -12,6 +12,7 @@ from ninja.security import django_auth
 from pantau import __version__
 from pantau.web.cases.api import router as cases
 from pantau.web.registry.api import router as registry
+from pantau.web.reports.api import router as reports
 from pantau.web.review.api import public
 from pantau.web.review.api import router as review
 
@@ -23,6 +24,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", registry)
+api.add_router("/", reports)  # before review: /reports/figures is not /reports/{id}
 api.add_router("/", review)
 api.add_router("/", cases)
 api.add_router("/public", public)

@@ -145,6 +145,13 @@ SETTINGS: tuple[Setting, ...] = (
         "pantau@localhost",
         "Sender address of notifications.",
     ),
+    Setting(
+        "PANTAU_PUBLIC_MIN_COUNT",
+        "5",
+        "Smallest count the public transparency pages show; a count above zero and below it "
+        "is shown as \"< N\" (and a median of fewer cases is not shown), so that no small "
+        "group points at a person.",
+    ),
 )
 
 

@@ -175,6 +175,7 @@ def scope_context(request: HttpRequest) -> dict[str, Any]:
         "may_manage_users": scope.can(Action.MANAGE_USERS),
         "may_review": scope.can(Action.REVIEW),
         "may_see_cases": scope.can(Action.VIEW_CASES) or scope.employee_id is not None,
+        "may_see_reports": scope.can(Action.VIEW_REPORTS),
         "may_export_siasn": scope.can(Action.EXPORT_SIASN),
     }
 

@@ -132,6 +132,7 @@ IMPORT_MAX_UNZIPPED_BYTES = int(float(setting("PANTAU_IMPORT_MAX_UNZIPPED_MB").v
 IMPORT_INLINE_BYTES = 256 * 1024
 PUBLIC_RATE = setting("PANTAU_PUBLIC_RATE").value()
 STATUS_RATE = setting("PANTAU_STATUS_RATE").value()
+PUBLIC_MIN_COUNT = int(setting("PANTAU_PUBLIC_MIN_COUNT").value())
 
 # Background work (re-checks, notifications, poster frames): Django's tasks framework (the
 # django-tasks backport), stored in the database; `pantau demo` starts a worker, `pantau
