@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 from docx import Document as Docx
 from tests.conftest import require
 
@@ -291,9 +292,13 @@ def test_a_late_objection_can_only_be_ruled_not_admissible(
     assert window["step"] == "objection" and window["working_days"] == 14
     # 14 working days of Ketapang after Thu 12 Feb: not 16 Feb (cuti bersama) nor 17 Feb (Imlek)
     assert window["last_day"] == "2026-03-06"
-    late = date(2026, 3, 9)
-    filed = step(employee, case, "objection_filed", on=late.isoformat(), note="Saya keberatan.")
+    # the employee files today, whatever date the request claims: a timely date cannot be
+    # made up to pass the window (PP 79/2021 Pasal 4)
+    filed = step(employee, case, "objection_filed", on="2026-02-13", copy_received="2026-02-13",
+                 note="Saya keberatan.")
     assert ok(filed)
+    late = case.events.get(kind="objection_filed").on
+    assert late == timezone.localdate() and late > date.fromisoformat(window["last_day"])
     client = login("admin_ktp")
     data = as_json(client, case)
     assert "objection_late" in [f["code"] for f in data["progress"]["flags"]]

@@ -169,9 +169,9 @@ def revoked_case(world: Any, line: dict[str, Any], login: Any) -> Case:
         step(client, case, "bap_forwarded", on="2026-02-10")
     assert ok(step(client, case, "decided", on="2026-02-11", sanction=data["allowed"][0]["id"]))
     step(client, case, "delivered", on="2026-02-12")
-    assert ok(step(login("dewi"), case, "objection_filed", on="2026-02-20",
+    # the employee's objection on paper, entered by BKPSDM with the day it was received
+    assert ok(step(client, case, "objection_filed", on="2026-02-20",
                    note="Siaran itu pada jam istirahat."))
-    client = login("admin_ktp")
     pending = client.get("/cases/siasn.json").json()
     assert pending["records"] == [] and pending["skipped"][0]["case"] == case.number
     assert ok(step(client, case, "objection_decided", on="2026-03-05", outcome="revoke",

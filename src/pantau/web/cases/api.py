@@ -18,6 +18,7 @@ from pantau.web.audit.access import note_reads
 from pantau.web.cases import services, siasn
 from pantau.web.cases.models import Case
 from pantau.web.cases.present import case_detail, case_row
+from pantau.web.cases.procedure import refresh
 from pantau.web.pages import PAGE_SIZE, scope_of
 from pantau.web.review.api import ERRORS, FORBIDDEN, NO_NUL, NOT_FOUND
 
@@ -103,6 +104,7 @@ def list_cases(request: HttpRequest, params: Query[CasesIn]) -> Status[dict[str,
         return Status(403, FORBIDDEN)
     rows = scope_of(request).filter(Case.objects.all(), Action.VIEW_CASES).select_related(
         "employee__unit", "agency").order_by("next_due", "-opened_at", "-pk")
+    refresh(rows, timezone.localdate())
     if params.stage:
         rows = rows.filter(stage=params.stage)
     page = Paginator(rows, PAGE_SIZE).get_page(params.page)

@@ -15,6 +15,7 @@ from pantau.rules.calendars import load_calendar
 from pantau.web.access.scope import Scope
 from pantau.web.cases.models import Case
 from pantau.web.cases.present import STAGES
+from pantau.web.cases.procedure import refresh
 from pantau.web.charts import bars as chart
 
 LISTED = 10
@@ -30,11 +31,12 @@ def _row(case: Case) -> dict[str, Any]:
 def attention(scope: Scope, today: date) -> dict[str, Any]:
     """Overdue steps, superiors who have not summoned, and open cases by stage (a chart)."""
     cases = scope.filter(Case.objects.exclude(stage=Stage.FINAL.value), Action.VIEW_CASES)
+    refresh(cases, today)
     cases = cases.exclude(employee_id=scope.employee_id or 0).select_related(
         "employee__unit", "employee__superior")
     overdue = [_row(case) | {"late_working_days": load_calendar(case.agency_id)
                              .count_working_days(case.next_due or today, today)}
-               for case in cases.filter(next_due__lt=today).order_by("next_due")[:LISTED]]
+               for case in cases.filter(overdue=True).order_by("next_due")[:LISTED]]
     waiting = []
     for case in cases.filter(stage=Stage.REPORTED.value).order_by("opened_at")[:LISTED]:
         first = case.events.order_by("seq").first()

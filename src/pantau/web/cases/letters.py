@@ -198,8 +198,7 @@ def _context(case: Case, kind: str, event: CaseEvent, answer: CaseProgress,
         context |= {
             "signer": _signer(signer), "sanction": sanction, "bases": bases,
             "remedy": _remedy(case, answer),
-            "in_force": "Keputusan ini mulai berlaku sejak tanggal diterima oleh yang "
-                        "bersangkutan.",
+            "in_force": _in_force_text(case),
         }
     elif kind == "surat_penyampaian":
         decision = _last_letter(case, "keputusan_")
@@ -229,6 +228,15 @@ def _context(case: Case, kind: str, event: CaseEvent, answer: CaseProgress,
         }
     context.setdefault("signer", examiner)
     return context
+
+
+def _in_force_text(case: Case) -> str:
+    """When the decision takes effect, as the regime's law data says (PP 94/2021 Pasal 38:
+    not the day it is received); the date itself is known only once it is received."""
+    basis = regime_of(case).in_force
+    if basis is None:
+        return "Keputusan ini mulai berlaku sejak tanggal diterima oleh yang bersangkutan."
+    return f"Keputusan ini mulai berlaku sesuai ketentuan {basis.reference}."
 
 
 def _missed_text(case: Case, kind: str) -> str:

@@ -47,6 +47,9 @@ class Case(models.Model):
     overdue = models.BooleanField(default=False, verbose_name=_("overdue"))
     flags = models.CharField(max_length=400, blank=True, verbose_name=_("flags"))
     decided = models.CharField(max_length=60, blank=True, verbose_name=_("sanction decided"))
+    next_actors = models.CharField(max_length=300, blank=True, db_index=True,
+                                   verbose_name=_("who acts next"))
+    checked_on = models.DateField(null=True, blank=True, verbose_name=_("worked out on"))
 
     scoped_by = CASE_RELATIONS
 

@@ -60,7 +60,12 @@ def chain(employee: Employee) -> list[Employee]:
 
 
 def _acting(holder: Employee, today: date) -> Person | None:
-    """Someone acting for the holder's post today (a Plt/Plh unit-head role for the unit)."""
+    """Someone acting for the holder's post today (a Plt/Plh unit-head role for the unit),
+    when the holder heads the unit (their own superior sits in another unit, or none): an
+    acting head stands in for the head, not for every superior inside the unit."""
+    boss = holder.superior
+    if boss is not None and boss.unit_id == holder.unit_id:
+        return None
     row = (Membership.objects.valid_on(today)
            .filter(unit_id=holder.unit_id, role=Role.UNIT_HEAD).exclude(acting="")
            .select_related("employee").first())

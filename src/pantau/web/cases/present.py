@@ -20,6 +20,7 @@ from pantau.web.cases import people
 from pantau.web.cases.models import Case
 from pantau.web.cases.procedure import progress, regime_of, sanction_label
 from pantau.web.cases.services import remedy_step, steps_for
+from pantau.web.registry.models import Employee
 
 NEAR_WORKING_DAYS = 3  # yellow from this many working days before a deadline (the issue's ask)
 
@@ -99,15 +100,27 @@ def case_row(case: Case, today: date) -> dict[str, Any]:
     }
 
 
-def _next(case: Case, answer: CaseProgress, today: date) -> list[dict[str, Any]]:
+def _person(scope: Scope, person: people.Person | None) -> dict[str, Any] | None:
+    """A person who must act, their NIP in full only to a reader who may see it in full (the
+    employee sees their superior's name and post, as on their own registry page)."""
+    if person is None:
+        return None
+    shown = person.to_json()
+    record = Employee.objects.filter(pk=person.employee_id).first() if person.employee_id \
+        else None
+    if shown.get("nip") and (record is None or not scope.shows_full_nip(record)):
+        shown["nip"] = _masked(shown["nip"])
+    return shown
+
+
+def _next(scope: Scope, case: Case, answer: CaseProgress, today: date
+          ) -> list[dict[str, Any]]:
     team = [m.employee for m in case.team.select_related("employee").order_by("pk")]
     rows = []
     for step in answer.next_steps:
         who = people.actor(case.employee, step.actor.value,
                            step.official.value if step.official else None, today, team)
-        rows.append(step.to_json() | {
-            "who": who.to_json() if who else None, "colour": colour(step),
-        })
+        rows.append(step.to_json() | {"who": _person(scope, who), "colour": colour(step)})
     return rows
 
 
@@ -151,7 +164,7 @@ def case_detail(scope: Scope, case: Case, today: date) -> dict[str, Any]:
     if answer.authority is not None:
         person = people.official(employee, answer.authority.official, today)
         authority = {"official": answer.authority.official.value, "basis": answer.authority.basis,
-                     "person": person.to_json() if person else None,
+                     "person": _person(scope, person),
                      "passed_over": [item.value for item in answer.authority.passed_over]}
     documents = [{
         "id": doc.pk, "kind": doc.kind, "version": doc.version, "number": doc.number,
@@ -161,7 +174,7 @@ def case_detail(scope: Scope, case: Case, today: date) -> dict[str, Any]:
         "pdf_sha256": doc.pdf_sha256 or None, "pdf_error": doc.pdf_error or None,
     } for doc in case.documents.order_by("created_at", "pk")]
     examination = getattr(case, "examination", None)
-    manager = EventKind.DECIDED in may
+    manager = EventKind.SUMMONED in may  # every manager may summon; the employee may not
     return {
         "id": case.pk, "number": case.number, "agency": case.agency_id,
         "employee": {"id": employee.pk, "name": employee.name,
@@ -171,7 +184,7 @@ def case_detail(scope: Scope, case: Case, today: date) -> dict[str, Any]:
                      "type": case.employee_type},
         "stage": answer.stage.value, "stage_label": str(STAGES[answer.stage]),
         "progress": answer.to_json(),
-        "next": _next(case, answer, today),
+        "next": _next(scope, case, answer, today),
         "authority": authority,
         "allowed": _allowed(case, answer),
         "decided": sanction_label(case, answer.decided) if answer.decided else None,

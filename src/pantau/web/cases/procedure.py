@@ -8,12 +8,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from pantau.domain.employees import EmployeeType, PositionLevel
 from pantau.domain.procedure.authority import Official
 from pantau.domain.procedure.cases import progress as fold
 from pantau.domain.procedure.events import CaseEvent, CaseFile, EventKind, PastSanction
-from pantau.domain.procedure.progress import CaseProgress
+from pantau.domain.procedure.progress import CaseProgress, Stage
 from pantau.domain.procedure.regime import Regime
+from pantau.domain.procedure.remedies import Outcome
+from pantau.domain.procedure.steps import Role as Actor
 from pantau.rules.calendars import load_calendar
 from pantau.rules.procedure import load_procedure
 from pantau.web.cases.models import Case, Event
@@ -26,12 +30,15 @@ def events_of(case: Case) -> tuple[CaseEvent, ...]:
 
 
 def history(case: Case) -> tuple[PastSanction, ...]:
-    """The sanctions decided on this employee in their other cases, the last word of each."""
+    """The sanctions decided on this employee in their other cases, the last word of each: a
+    sanction revoked or annulled on objection or appeal is no earlier sanction (PP 79/2021)."""
     found = []
     others = Case.objects.filter(employee_id=case.employee_id).exclude(pk=case.pk)
     for other in others.prefetch_related("events", "findings"):
-        decided = [row for row in other.events.all() if row.kind in SANCTIONING
-                   and row.data.get("sanction")]
+        words = [row for row in other.events.all() if row.kind in SANCTIONING]
+        if words and _removes(words[-1]):
+            continue
+        decided = [row for row in words if row.data.get("sanction")]
         if not decided:
             continue
         last = decided[-1]
@@ -39,6 +46,14 @@ def history(case: Case) -> tuple[PastSanction, ...]:
         breaches = frozenset(f"report-{f.report_id}" for f in other.findings.all())
         found.append(PastSanction(str(last.data["sanction"]), last.on, natures, breaches))
     return tuple(found)
+
+
+def _removes(row: Event) -> bool:
+    """Whether a ruling on a remedy took the sanction away."""
+    try:
+        return Outcome(str(row.data.get("outcome") or "")).removes_sanction
+    except ValueError:
+        return False
 
 
 def case_file(case: Case, extra: CaseEvent | None = None) -> CaseFile:
@@ -63,16 +78,38 @@ def progress(case: Case, today: date, extra: CaseEvent | None = None) -> CasePro
                 load_calendar(case.agency_id), today)
 
 
-def remember(case: Case, answer: CaseProgress) -> None:
-    """Keep what lists sort and filter by: stage, next deadline, overdue, flags."""
-    dues = [step.due for step in answer.next_steps if step.due is not None]
+def remember(case: Case, answer: CaseProgress, today: date) -> None:
+    """Keep what lists sort and filter by: stage, next deadline, overdue, flags, who acts
+    next, and the day this was worked out (`refresh` works it out again a day later).
+
+    The deadline and lateness are the ones someone must meet: the employee's own optional
+    steps (an objection they may file) neither make a case due nor late."""
+    owed = [step for step in answer.next_steps if step.actor is not Actor.EMPLOYEE]
+    dues = [step.due for step in owed if step.due is not None and not step.optional]
     case.stage = answer.stage.value
     case.next_due = min(dues) if dues else None
-    case.overdue = bool(answer.overdue)
+    case.overdue = any(step.overdue and not step.optional for step in owed)
+    case.next_actors = ",".join(sorted({
+        f"{step.actor.value}:{step.official.value if step.official else ''}"
+        for step in owed}))[:300]
+    case.checked_on = today
     case.flags = ",".join(sorted(set(answer.flag_codes)))[:400]
     case.regime = answer.regime
     case.decided = answer.effective_sanction or answer.decided or ""
     case.save()
+
+
+def refresh(cases: QuerySet[Case], today: date) -> int:
+    """Work out again the open cases of `cases` not worked out today: time alone moves a case
+    (an objection window closes, a sanction comes into force, a deadline passes). Each case at
+    most once a day; how many were refreshed."""
+    stale = cases.exclude(stage=Stage.FINAL.value).filter(
+        Q(checked_on__isnull=True) | Q(checked_on__lt=today))
+    done = 0
+    for case in stale.select_related("employee"):
+        remember(case, progress(case, today), today)
+        done += 1
+    return done
 
 
 def last_event(case: Case, kind: EventKind) -> Event | None:

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantau.domain.access import Action
+from pantau.domain.access import Action, Role
 from pantau.domain.employees import EmployeeType
 from pantau.domain.errors import InputError, ProcedureError
 from pantau.domain.intake import Status
@@ -34,11 +34,22 @@ from pantau.web.intake.models import Report
 from pantau.web.registry.models import Employee
 
 # What the state machine flags that would void a decision on objection: refused, not recorded.
+# A heavy breach examined without the team (PP 94/2021 Pasal 29) voids the decision too.
 VOIDING = frozenset({"sanction_out_of_range", "outcome_mismatch", "not_authorised",
-                     "double_sanction"})
+                     "double_sanction", "team_required"})
 # Steps a manager records; the employee files their own objection or appeal.
 MANAGER_STEPS = frozenset(EventKind) - {EventKind.REPORTED}
 EMPLOYEE_STEPS = frozenset({EventKind.OBJECTION_FILED, EventKind.APPEAL_FILED})
+# What an authorised official decides (or fails to), and the answers to a remedy: recorded by
+# BKPSDM (entering a signed decision) or an authorised official, never by a unit head alone.
+OFFICIAL_STEPS = frozenset({EventKind.TEAM_FORMED, EventKind.DECIDED, EventKind.OFFICIAL_FAILED,
+                            EventKind.OFFICIAL_RESPONDED, EventKind.OBJECTION_DECIDED,
+                            EventKind.APPEAL_RESPONDED, EventKind.APPEAL_DECIDED})
+OFFICIAL_ROLES = frozenset({Role.BKPSDM_ADMIN, Role.AUTHORISED_OFFICIAL})
+# Steps taken once: a second one in a row is a double submission (a second numbered letter).
+ONCE = frozenset({EventKind.TEAM_FORMED, EventKind.RELEASED, EventKind.BAP_FORWARDED,
+                  EventKind.OFFICIAL_RESPONDED, EventKind.APPEAL_RESPONDED,
+                  EventKind.OFFICIAL_FAILED})
 
 
 class CaseRefused(Exception):
@@ -55,9 +66,11 @@ class Recorded:
 
 def openable(scope: Scope) -> Any:
     """Confirmed reports with an identified employee, in no case yet, that the reader may
-    take to a case."""
+    take to a case: about an employee in the reader's scope (a report the reader filed about
+    someone outside their units is not theirs to take to a case)."""
     rows = Report.objects.filter(status=Status.CONFIRMED.value, employee__isnull=False,
-                                 case_finding__isnull=True)
+                                 case_finding__isnull=True,
+                                 employee__in=scope.filter(Employee.objects.all()))
     return scope.filter(rows, Action.MANAGE_CASES).select_related(
         "employee__unit", "agency").order_by("employee__name", "happened_at")
 
@@ -67,9 +80,9 @@ def _nature(report: Report) -> str:
     return codes[0] if codes else ""
 
 
-def open_case(scope: Scope, reports: list[Report], levels: dict[int, str], author: str,
-              today: date, now: datetime) -> Recorded:
-    """A case of one employee from their confirmed findings, each with its assessed level."""
+def _may_open(scope: Scope, reports: list[Report]) -> None:
+    """Refused unless these are confirmed findings of one employee in the reader's scope, in no
+    case yet."""
     if not reports:
         raise CaseRefused(_("Choose at least one confirmed finding."))
     employees = {report.employee_id for report in reports}
@@ -82,6 +95,14 @@ def open_case(scope: Scope, reports: list[Report], levels: dict[int, str], autho
             raise CaseRefused(_("Report %(id)s is already in a case.") % {"id": report.pk})
         if not scope.can(Action.MANAGE_CASES, report.agency_id):
             raise CaseRefused(_("You may not open cases of this agency."))
+    if not scope.filter(Employee.objects.filter(pk=reports[0].employee_id or 0)).exists():
+        raise CaseRefused(_("This employee is outside your units."))
+
+
+def open_case(scope: Scope, reports: list[Report], levels: dict[int, str], author: str,
+              today: date, now: datetime) -> Recorded:
+    """A case of one employee from their confirmed findings, each with its assessed level."""
+    _may_open(scope, reports)
     breaches = []
     for report in reports:
         try:
@@ -122,7 +143,10 @@ def manages(scope: Scope, case: Case) -> bool:
 def steps_for(scope: Scope, case: Case) -> frozenset[EventKind]:
     """The steps this reader may record on this case."""
     if manages(scope, case):
-        return MANAGER_STEPS
+        if scope.superuser or any(grant.role in OFFICIAL_ROLES and grant.agency_id ==
+                                  case.agency_id for grant in scope.grants):
+            return MANAGER_STEPS
+        return MANAGER_STEPS - OFFICIAL_STEPS
     if scope.employee_id == case.employee_id:
         return EMPLOYEE_STEPS
     return frozenset()
@@ -137,6 +161,12 @@ def record(scope: Scope, case: Case, kind: str, values: dict[str, Any], author: 
         raise CaseRefused(_("Unknown step.")) from None
     if event_kind not in steps_for(scope, case):
         raise CaseRefused(_("You may not record this step on this case."))
+    if not manages(scope, case):  # the employee files today: no date of their own choosing
+        values = {key: value for key, value in values.items()
+                  if key not in ("on", "copy_received")}
+    last = case.events.order_by("-seq").values_list("kind", flat=True).first()
+    if event_kind in ONCE and last == event_kind.value:
+        raise CaseRefused(_("This step is already recorded."))
     event = _event(case, event_kind, values, today)
     if event.on > today:
         raise CaseRefused(_("The date is in the future: record a step once it happened."))
@@ -160,7 +190,7 @@ def _record(case: Case, event: CaseEvent, author: str, today: date, now: datetim
         seq = (case.events.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
         row = Event.objects.create(case=case, seq=seq, kind=event.kind.value, on=event.on,
                                    data=event.to_json(), recorded_by=author, recorded_at=now)
-        remember(case, answer)
+        remember(case, answer, today)
         made = letters.make(case, event, answer, author, now, today, details)
         return Recorded(case, row, tuple(made), answer)
 

@@ -28,6 +28,7 @@ from pantau.web.cases.present import (
     event_label,
     outcome_choices,
 )
+from pantau.web.cases.procedure import refresh
 from pantau.web.pages import (
     detail_answer,
     list_answer,
@@ -56,11 +57,12 @@ def case_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
         raise PermissionDenied(Action.VIEW_CASES.value)
     rows = scope.filter(Case.objects.all(), Action.VIEW_CASES).select_related(
         "employee__unit", "agency")
+    refresh(rows, timezone.localdate())
     stage = request.GET.get("stage", "")
     if stage in {s.value for s in STAGES}:
         rows = rows.filter(stage=stage)
     if request.GET.get("overdue") == "1":
-        rows = rows.filter(next_due__lt=timezone.localdate())
+        rows = rows.filter(overdue=True)
     rows = search(rows, request, "number", "employee__name", "employee__nip")
     rows = rows.order_by("next_due", "-opened_at", "-pk")
     today = timezone.localdate()

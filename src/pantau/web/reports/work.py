@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 
 from pantau.domain.access import Action, Role
@@ -29,13 +29,13 @@ from pantau.web.access.scope import Scope
 from pantau.web.cases import people
 from pantau.web.cases.models import Case
 from pantau.web.cases.present import case_row
-from pantau.web.cases.procedure import progress
+from pantau.web.cases.procedure import progress, refresh
 from pantau.web.charts import bars
 from pantau.web.intake.models import Report
 from pantau.web.intake.present import report_row, status_short
 
 LISTED = 8
-FOLDED = 40  # open cases whose next steps are worked out for one home page
+FOLDED = 20  # cases, chosen by who acts next, whose steps one home page works out
 
 ACTORS: dict[Role, frozenset[Actor]] = {
     Role.BKPSDM_ADMIN: frozenset({Actor.PERSONNEL_OFFICE}),
@@ -103,16 +103,20 @@ def _wanted(scope: Scope, actors: dict[Role, frozenset[Actor]], actor: Actor,
 def steps_due(scope: Scope, actors: dict[Role, frozenset[Actor]],
               today: date) -> list[dict[str, Any]]:
     """The next steps of open cases in scope that are the reader's roles' to take, earliest
-    deadline first: what, on which case, who in person, by when."""
-    cases = scope.filter(Case.objects.exclude(stage=Stage.FINAL.value), Action.VIEW_CASES)
-    cases = cases.exclude(employee_id=scope.employee_id or 0).select_related(
-        "employee__unit", "employee__superior", "agency")
-    ordered = list(cases.filter(next_due__isnull=False).order_by("next_due", "pk")[:FOLDED])
-    if len(ordered) < FOLDED:
-        ordered += list(cases.filter(next_due__isnull=True).order_by("opened_at", "pk")
-                        [:FOLDED - len(ordered)])
+    deadline first: what, on which case, who in person, by when. The cases are chosen in the
+    database by who acts next (`Case.next_actors`, kept by `pantau.web.cases.procedure`), so
+    only those are worked out."""
+    cases = scope.filter(Case.objects.all(), Action.VIEW_CASES)
+    refresh(cases, today)
+    wanted = Q()
+    for acts in actors.values():
+        for actor in acts:
+            wanted |= Q(next_actors__contains=f"{actor.value}:")
+    chosen = (cases.exclude(stage=Stage.FINAL.value).exclude(employee_id=scope.employee_id or 0)
+              .filter(wanted).select_related("employee__unit", "employee__superior", "agency")
+              .order_by(F("next_due").asc(nulls_last=True), "pk")[:FOLDED])
     due: list[dict[str, Any]] = []
-    for case in ordered:
+    for case in chosen:
         answer = progress(case, today)
         row = case_row(case, today)
         for step in answer.next_steps:
