@@ -171,3 +171,27 @@ def test_the_decision_says_when_it_takes_effect_as_the_law_does(
     decision = Document.objects.get(case=case, kind="keputusan_teguran_tertulis")
     text = decision.context["in_force"]
     assert "Pasal 38" in text and "sejak tanggal diterima" not in text
+
+
+def test_the_examination_refuses_what_cannot_be_stored_and_freezes_once_recorded(
+    world: Any, line: dict[str, Any], login: Any  # noqa: F811
+) -> None:
+    """PP 94/2021 Pasal 27: the BAP is signed at the examination; text PostgreSQL cannot
+    store (NUL, half a character) and JSON nested beyond reason are a 400, not a 500."""
+    import json
+
+    client = login("admin_ktp")
+    case = open_case(client, confirmed(world, line["staff"]))
+    url = f"/cases/{case.pk}/examination/"
+    for body in (json.dumps({"answers": [{"q": "Q", "a": "\udc00"}]}),
+                 json.dumps({"answers": [{"q": "Q\u0000", "a": "A"}]}),
+                 json.dumps({"answers": [], "place": "x\u0000"}),
+                 '{"answers": [' + "[" * 100000 + "]" * 100000 + "]}"):
+        answer = client.post(url, data=body, content_type="application/json")
+        assert answer.status_code == 400, body[:40]
+    _examine(client, case)
+    assert case.events.filter(kind="examined").exists()
+    late = client.post(url, data={"answers": [{"q": "Q", "a": "B"}]},
+                       content_type="application/json")
+    assert late.status_code == 409
+    assert case.examination.answers == [{"q": "Q", "a": "A"}]

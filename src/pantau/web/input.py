@@ -53,6 +53,11 @@ def _form_texts(request: HttpRequest) -> Iterator[str]:
         yield from (str(upload.name or "") for upload in uploads)
 
 
+def unstorable(text: str) -> bool:
+    """Whether a text holds NUL or a lone surrogate (see the module)."""
+    return _bad(text)
+
+
 def _bad(text: str) -> bool:
     if "\x00" in text:
         return True
@@ -63,4 +68,4 @@ def _bad(text: str) -> bool:
     return False
 
 
-__all__ = ["RefuseUnstorableText"]
+__all__ = ["RefuseUnstorableText", "unstorable"]

@@ -278,7 +278,11 @@ def _preconditions(case: Case, event: CaseEvent) -> None:
 
 def save_answers(case: Case, answers: Iterable[dict[str, Any]], place: str, mode: str
                  ) -> Examination:
-    """Keep the examination's questions and answers (the autosave of the BAP)."""
+    """Keep the examination's questions and answers (the autosave of the BAP); refused once
+    the examination is recorded: its BAP is signed then (PP 94/2021 Pasal 27)."""
+    if case.events.filter(kind=EventKind.EXAMINED.value).exists():
+        raise CaseRefused(_("The examination is recorded and its BAP signed: it cannot "
+                            "change."))
     clean = [{"q": str(item.get("q") or "")[:2000], "a": str(item.get("a") or "")[:8000]}
              for item in answers if isinstance(item, dict)]
     clean = [item for item in clean if item["q"] or item["a"]][:200]

@@ -29,6 +29,7 @@ from pantau.web.cases.present import (
     outcome_choices,
 )
 from pantau.web.cases.procedure import refresh
+from pantau.web.input import unstorable
 from pantau.web.pages import (
     detail_answer,
     list_answer,
@@ -152,19 +153,32 @@ def examination(request: HttpRequest, pk: int) -> HttpResponse:
     if request.content_type == "application/json":
         try:
             body = json.loads(request.body or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):
             return JsonResponse({"error": _("Not JSON.")}, status=400)
         if not isinstance(body, dict) or not isinstance(body.get("answers", []), list):
             return JsonResponse({"error": _("Send answers as a list of {q, a}.")}, status=400)
-        saved = services.save_answers(case, body.get("answers", []), str(body.get("place", "")),
-                                      str(body.get("mode", "")))
+        texts = [str(body.get("place", "")), str(body.get("mode", ""))]
+        texts += [str(item.get(key) or "") for item in body.get("answers", [])
+                  if isinstance(item, dict) for key in ("q", "a")]
+        if any(unstorable(text) for text in texts):
+            return JsonResponse({"error": _("The text holds a NUL character or half of a "
+                                            "character, which pantau cannot store.")}, status=400)
+        try:
+            saved = services.save_answers(case, body.get("answers", []),
+                                          str(body.get("place", "")), str(body.get("mode", "")))
+        except services.CaseRefused as refused:
+            return JsonResponse({"error": str(refused)}, status=409)
         return JsonResponse({"saved": saved.updated_at.isoformat(),
                              "answers": len(saved.answers)})
     questions = request.POST.getlist("q")
     answers = request.POST.getlist("a")
-    services.save_answers(case, [{"q": q, "a": a} for q, a in zip(questions, answers,
-                                                                     strict=False)],
-                          request.POST.get("place", ""), request.POST.get("mode", ""))
+    try:
+        services.save_answers(case, [{"q": q, "a": a} for q, a in zip(questions, answers,
+                                                                         strict=False)],
+                              request.POST.get("place", ""), request.POST.get("mode", ""))
+    except services.CaseRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("case-detail", pk=case.pk)
     messages.success(request, _("Examination saved."))
     return redirect("case-detail", pk=case.pk)
 
