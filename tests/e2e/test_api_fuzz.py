@@ -95,7 +95,13 @@ def signed_in(db: None, keep_connection: None) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_api_conforms_to_its_schema(case: Any, signed_in: None) -> None:
-    response = case.call_and_validate()
+    # A report's period is one of three forms the schema can only describe field by field
+    # (period, or from and to together, a real date, from before to): a schema-valid mix of
+    # them is a 400 that says what to send, so the check that every schema-valid request is
+    # accepted does not apply there (the other checks do: no 5xx, answers match the schema).
+    mixes = case.operation.path in ("/api/reports/figures", "/api/transparency/{agency}")
+    excluded = [schemathesis.checks.positive_data_acceptance] if mixes else []
+    response = case.call_and_validate(excluded_checks=excluded)
     if (case.cookies or {}).get("sessionid") == SESSION_KEY:
         assert response.status_code != 401  # signed in: the fuzzing reaches the routes
 

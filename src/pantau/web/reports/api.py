@@ -28,9 +28,9 @@ router = Router(tags=["reports"])
 class FiguresIn(Schema):
     agency: str = Field("", max_length=64, pattern=r"^[a-z0-9-]*$")
     unit: str = Field("", max_length=64, pattern=r"^[^\x00]*$")
-    period: str = Field("", max_length=20, pattern=r"^[0-9Qq-]*$")
-    start: str = Field("", alias="from", max_length=10, pattern=r"^[0-9-]*$")
-    end: str = Field("", alias="to", max_length=10, pattern=r"^[0-9-]*$")
+    period: str = Field("", max_length=7, pattern=r"^(|[0-9]{4}(-(0[1-9]|1[0-2])|-[Qq][1-4])?)$")
+    start: str = Field("", alias="from", max_length=10, pattern=r"^(|[0-9]{4}-[0-9]{2}-[0-9]{2})$")
+    end: str = Field("", alias="to", max_length=10, pattern=r"^(|[0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
 
 def _problem(error: InputError) -> dict[str, str]:
