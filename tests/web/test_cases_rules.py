@@ -195,3 +195,25 @@ def test_the_examination_refuses_what_cannot_be_stored_and_freezes_once_recorded
                        content_type="application/json")
     assert late.status_code == 409
     assert case.examination.answers == [{"q": "Q", "a": "A"}]
+
+
+def test_the_objection_is_ruled_by_the_superior_of_the_official_who_decided(
+    world: Any, line: dict[str, Any], login: Any  # noqa: F811
+) -> None:
+    """PP 79/2021: an objection to the Pengawas's decision is decided by their superior (the
+    Administrator), who signs the ruling; an appeal is BPASN's, so the agency makes no
+    letter for it."""
+    client = login("admin_ktp")
+    case = open_case(client, confirmed(world, line["staff"]))
+    _examine(client, case)
+    assert ok(step(client, case, "decided", on="2026-02-11", sanction="teguran_tertulis"))
+    assert ok(step(client, case, "delivered", on="2026-02-12"))
+    assert ok(step(client, case, "objection_filed", on="2026-02-13"))
+    said = step(client, case, "objection_decided", on="2026-02-16", outcome="uphold")
+    assert ok(said), said
+    ruling = Document.objects.get(case=case, kind="putusan_keberatan")
+    assert ruling.context["signer"]["name"] == "Kabid Pelayanan"
+    from pantau.documents.render import letters_for
+
+    assert letters_for("", "appeal_decided") == ()
+    assert letters_for("", "objection_decided") == ("putusan_keberatan",)

@@ -31,7 +31,7 @@ from pantau.rules.policies import conduct_codes
 from pantau.text import render
 from pantau.web.cases import people
 from pantau.web.cases.models import Case, Document, LetterCounter
-from pantau.web.cases.procedure import regime_of, sanction_label
+from pantau.web.cases.procedure import progress_before_last, regime_of, sanction_label
 from pantau.web.review.checking import finding_of
 
 OUTCOME_TEXT = {
@@ -217,8 +217,7 @@ def _context(case: Case, kind: str, event: CaseEvent, answer: CaseProgress,
         step = Step.APPEAL_DECISION if event.kind is EventKind.APPEAL_DECIDED else (
             Step.OBJECTION_DECISION)
         context |= {
-            "signer": _signer(people.office(employee) if not answer.authority else
-                              people.official(employee, answer.authority.official, today)),
+            "signer": _signer(_ruling_signer(case, today)),
             "decision_number": decision.number if decision else "",
             "sanction": sanction_label(case, answer.decided or "") if answer.decided else {},
             "filed": tanggal(_filed(case) or event.on),
@@ -228,6 +227,20 @@ def _context(case: Case, kind: str, event: CaseEvent, answer: CaseProgress,
         }
     context.setdefault("signer", examiner)
     return context
+
+
+def _ruling_signer(case: Case, today: date) -> people.Person:
+    """Who decides the objection: the official the state machine named for that step before
+    it was recorded (the superior of the official who decided, or the PPK; PP 79/2021), not
+    the official whose decision is objected to."""
+    before = progress_before_last(case, today)
+    for step in before.next_steps:
+        if step.step in (Step.OBJECTION_DECISION, Step.SUPERIOR_OBJECTION_DECISION):
+            who = people.actor(case.employee, step.actor.value,
+                               step.official.value if step.official else None, today)
+            if who is not None:
+                return who
+    return people.office(case.employee)
 
 
 def _in_force_text(case: Case) -> str:

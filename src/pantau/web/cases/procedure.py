@@ -5,6 +5,7 @@ repeat offences heavier and refuses a breach sanctioned twice."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -75,6 +76,13 @@ def regime_of(case: Case) -> Regime:
 def progress(case: Case, today: date, extra: CaseEvent | None = None) -> CaseProgress:
     """Where the case stands on `today` (with `extra` recorded, to try it first)."""
     return fold(case_file(case, extra), load_procedure(case.agency_id),
+                load_calendar(case.agency_id), today)
+
+
+def progress_before_last(case: Case, today: date) -> CaseProgress:
+    """Where the case stood before its last recorded step (who was to take that step)."""
+    whole = case_file(case)
+    return fold(replace(whole, events=whole.events[:-1]), load_procedure(case.agency_id),
                 load_calendar(case.agency_id), today)
 
 
