@@ -217,3 +217,16 @@ def test_the_objection_is_ruled_by_the_superior_of_the_official_who_decided(
 
     assert letters_for("", "appeal_decided") == ()
     assert letters_for("", "objection_decided") == ("putusan_keberatan",)
+
+
+def test_a_team_member_below_the_examinee_is_refused_with_the_basis(
+    world: Any, line: dict[str, Any], login: Any  # noqa: F811
+) -> None:
+    """PP 94/2021 Pasal 29: no member of the team is lower than the examinee; the refusal
+    cites the basis from the regime's law data."""
+    import pytest
+
+    case = open_case(login("admin_ktp"), confirmed(world, line["kasi"]), level="berat")
+    with pytest.raises(services.CaseRefused, match="Pasal 29"):
+        services.add_member(case, line["staff"], "anggota")
+    assert not case.team.exists()

@@ -29,7 +29,7 @@ from pantau.domain.procedure.steps import Step
 from pantau.web.access.scope import Scope
 from pantau.web.cases import letters, people
 from pantau.web.cases.models import Case, CaseFinding, Event, Examination, Statement, TeamMember
-from pantau.web.cases.procedure import progress, remember
+from pantau.web.cases.procedure import progress, regime_of, remember
 from pantau.web.intake.models import Report
 from pantau.web.registry.models import Employee
 
@@ -299,8 +299,10 @@ def add_member(case: Case, member: Employee, role: str) -> TeamMember:
     if member.agency_id != case.agency_id or member.pk == case.employee_id:
         raise CaseRefused(_("Choose an employee of this agency other than the examinee."))
     if not people.member_may_examine(member, case.employee):
+        team = regime_of(case).team
         raise CaseRefused(_("A team member's post may not be lower than the examinee's "
-                            "(PP 94/2021 Pasal 29)."))
+                            "(%(basis)s).") % {"basis": team.required_basis.reference
+                                               if team else "-"})
     if case.team.filter(employee=member).exists():
         raise CaseRefused(_("Already in the team."))
     return TeamMember.objects.create(case=case, employee=member, role=role[:30] or "anggota")
