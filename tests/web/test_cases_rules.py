@@ -140,10 +140,15 @@ def test_a_delivered_case_is_not_overdue_for_the_employees_objection_and_becomes
     services.record(scope, case, "delivered", {"on": "2026-02-11"}, "a", *at("2026-02-11"))
     case.refresh_from_db()
     assert case.next_due is None and not case.overdue  # only the employee may act: no deadline
+    from pantau.web.audit.models import AuditEntry
+
+    audited = AuditEntry.objects.filter(model="cases.case").count()
     home = login("admin_ktp").get("/?format=json").json()  # today, months later
     assert case.number not in [c["number"] for c in home["cases"]["overdue"]]
     case.refresh_from_db()
     assert case.stage == "final" and case.checked_on is not None
+    # worked out again from audited steps: no one's change, no entry in the reader's name
+    assert AuditEntry.objects.filter(model="cases.case").count() == audited
     listed = login("admin_ktp").get("/cases.json?overdue=1").json()
     assert case.number not in [row["number"] for row in listed["results"]]
 

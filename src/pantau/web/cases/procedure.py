@@ -86,25 +86,34 @@ def progress_before_last(case: Case, today: date) -> CaseProgress:
                 load_calendar(case.agency_id), today)
 
 
-def remember(case: Case, answer: CaseProgress, today: date) -> None:
+def remember(case: Case, answer: CaseProgress, today: date, *, quiet: bool = False) -> None:
     """Keep what lists sort and filter by: stage, next deadline, overdue, flags, who acts
     next, and the day this was worked out (`refresh` works it out again a day later).
 
     The deadline and lateness are the ones someone must meet: the employee's own optional
-    steps (an objection they may file) neither make a case due nor late."""
+    steps (an objection they may file) neither make a case due nor late. `quiet` stores them
+    without an audit entry: derived again from the recorded (and audited) steps, they are no
+    one's change."""
     owed = [step for step in answer.next_steps if step.actor is not Actor.EMPLOYEE]
     dues = [step.due for step in owed if step.due is not None and not step.optional]
-    case.stage = answer.stage.value
-    case.next_due = min(dues) if dues else None
-    case.overdue = any(step.overdue and not step.optional for step in owed)
-    case.next_actors = ",".join(sorted({
-        f"{step.actor.value}:{step.official.value if step.official else ''}"
-        for step in owed}))[:300]
-    case.checked_on = today
-    case.flags = ",".join(sorted(set(answer.flag_codes)))[:400]
-    case.regime = answer.regime
-    case.decided = answer.effective_sanction or answer.decided or ""
-    case.save()
+    fields = {
+        "stage": answer.stage.value,
+        "next_due": min(dues) if dues else None,
+        "overdue": any(step.overdue and not step.optional for step in owed),
+        "flags": ",".join(sorted(set(answer.flag_codes)))[:400],
+        "regime": answer.regime,
+        "decided": answer.effective_sanction or answer.decided or "",
+        "next_actors": ",".join(sorted({
+            f"{step.actor.value}:{step.official.value if step.official else ''}"
+            for step in owed}))[:300],
+        "checked_on": today,
+    }
+    for name, value in fields.items():
+        setattr(case, name, value)
+    if quiet:
+        Case.objects.filter(pk=case.pk).update(**fields)
+    else:
+        case.save()
 
 
 def refresh(cases: QuerySet[Case], today: date) -> int:
@@ -115,7 +124,7 @@ def refresh(cases: QuerySet[Case], today: date) -> int:
         Q(checked_on__isnull=True) | Q(checked_on__lt=today))
     done = 0
     for case in stale.select_related("employee"):
-        remember(case, progress(case, today), today)
+        remember(case, progress(case, today), today, quiet=True)
         done += 1
     return done
 
