@@ -8,13 +8,23 @@ benchmarks/, not in tests).
 from __future__ import annotations
 
 import copy
+import json
 import random
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from benchmarks.bench_check import activity as generated_activity
 
-from pantau.domain.activities import _parsed_activity, parse_activity
+from pantau.domain.activities import Activity, _parsed_activity, parse_activity
+from pantau.domain.content import ContentSuggestion
+from pantau.domain.employees import EmployeeType
+from pantau.domain.overlay import Assignment, LeavePeriod, Shift
+from pantau.domain.registry import InMemoryRecords, RegisteredEmployee, StoredEmployee
+from pantau.rules.checker import Checker
+from pantau.text.finding_json import FindingWriter
+from pantau.text.findings import finding_output
 
 # Values that break (or merely vary) a field: every JSON type, empty and odd strings.
 ODD_VALUES: list[Any] = [None, "", "x", 0, 1, -1, 2**70, 1.5, True, False, [], ["a"], [1], {},
@@ -67,3 +77,89 @@ def test_parse_fast_path_equals_the_field_by_field_parser(seed: int) -> None:
             assert vars(fast[1]) == vars(full[1])
             assert vars(fast[1].signals) == vars(full[1].signals)
             assert hash(fast[1]) == hash(full[1])
+
+
+# ----- judgements looked up by what the rules read (CompiledRule.judge with Context.memo) ------
+
+WIB = ZoneInfo("Asia/Jakarta")
+NIP = "199003032015032003"
+NURSE_NIP = "199505052020122005"
+
+
+def _moments(rng: random.Random) -> tuple[datetime, datetime | None]:
+    """A start in 2026 (holidays, Ramadan, weekends), often on a break or a day's edge, and an
+    end that may cross midnight or several days."""
+    day = datetime(2026, 1, 1, tzinfo=WIB) + timedelta(days=rng.randrange(0, 365))
+    minute = rng.choice([rng.randrange(0, 1440), 450, 449, 720, 779, 780, 960, 959, 1439, 0])
+    start = day + timedelta(minutes=minute)
+    end = None if rng.random() < 0.4 else start + timedelta(
+        minutes=rng.choice([1, 30, 90, 300, 1500, 3000]))
+    return start, end
+
+
+def _corpus(seed: int, count: int, nips: tuple[str, ...] = ()) -> list[Activity]:
+    rng = random.Random(seed)
+    found = []
+    for index in range(count):
+        record: dict[str, Any] = generated_activity(rng, index)
+        start, end = _moments(rng)
+        record["started_at"] = start.astimezone(
+            timezone(timedelta(hours=rng.choice([7, 8, 9, 0])))).isoformat()
+        record["ended_at"] = None if end is None else end.isoformat()
+        record["agency"] = rng.choice([record["agency"], "kab-ketapang"] if nips else
+                                      [record["agency"]])
+        if nips:
+            record["agency"] = "kab-ketapang"
+            record["employee"] = {"nip": rng.choice(nips)}
+        if rng.random() < 0.2:
+            record["signals"].pop("content", None)
+        found.append(parse_activity(record))
+    return found
+
+
+def _without_memo(checker: Checker) -> Checker:
+    checker._memo = None  # type: ignore[assignment]  # every rule evaluated in full
+    return checker
+
+
+def _same_findings(activities: list[Activity], make: Any) -> None:
+    memo, full = make(), _without_memo(make())
+    writer = FindingWriter("id")
+    for activity in activities:
+        fast, slow = memo.check(activity), full.check(activity)
+        assert fast.to_json() == slow.to_json(), activity
+        assert writer.line(fast) == writer.line(slow)
+        assert json.loads(writer.line(fast)) == finding_output(slow)
+
+
+def test_looked_up_judgements_equal_evaluated_ones() -> None:
+    _same_findings(_corpus(7, 4000), lambda: Checker(classifier=None))
+
+
+def test_looked_up_judgements_equal_evaluated_ones_with_the_classifier() -> None:
+    _same_findings(_corpus(8, 1500), lambda: Checker(classifier=Suggests))
+
+
+def test_looked_up_judgements_equal_evaluated_ones_with_leave_roster_and_surat_tugas() -> None:
+    start = datetime(2026, 2, 2, tzinfo=WIB)
+    duty = tuple(Assignment(start + timedelta(days=d, hours=9), start + timedelta(days=d, hours=12),
+                            f"800/{d}/2026") for d in range(0, 120, 3))
+    leave = (LeavePeriod(date(2026, 3, 2), date(2026, 3, 6), "cuti", "cuti tahunan"),)
+    roster = tuple(Shift(start + timedelta(days=d, hours=h), start + timedelta(days=d, hours=h + 8),
+                         "pagi" if h == 7 else "") for d in range(0, 120) for h in (7, 21)
+                   if (d + h) % 3)
+    staff = StoredEmployee("kab-ketapang", RegisteredEmployee(
+        NIP, "Siti Umum", EmployeeType.PNS, "Bagian Umum", "Pelaksana", "Kabag Umum",
+        "Kepala Bagian Umum"), (("tiktok", "@siti.umum"),), assignments=duty, leave=leave)
+    nurse = StoredEmployee("kab-ketapang", RegisteredEmployee(
+        NURSE_NIP, "Rina Perawat", EmployeeType.PPPK, "RSUD", "Perawat", shift_unit=True),
+        (("tiktok", "@rina.rsud"),), roster=roster)
+    _same_findings(_corpus(9, 2500, (NIP, NURSE_NIP)),
+                   lambda: Checker(classifier=None, records=InMemoryRecords([staff, nurse])))
+
+
+class Suggests:
+    """A classifier that finds practical politics in every text it is given."""
+
+    def suggest(self, text: str) -> list[ContentSuggestion]:
+        return [ContentSuggestion("practical_politics", 0.91, ("coblos",))]

@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from pantau.domain.dayplan import DayPlan, Segment, plan_day
@@ -282,13 +283,13 @@ class AgencyCalendar:
 
     def _when(self, local: datetime, local_end: datetime | None) -> Message:
         """`Selasa 3 Feb 2026 09.15 WIB`, `…09.15–09.40 WIB` or `… – Rabu 4 Feb 2026 01.00 WIB`."""
-        day, at = LongDate(local.date()), Clock(local.hour * 60 + local.minute)
+        day, at = _long_date(local.date()), _CLOCKS[local.hour * 60 + local.minute]
         if local_end is None:
             return say("time.at", date=day, clock=at, zone=self.zone_label)
-        end = Clock(local_end.hour * 60 + local_end.minute)
+        end = _CLOCKS[local_end.hour * 60 + local_end.minute]
         if local_end.date() == local.date():
             return say("time.same_day", date=day, clock=at, end=end, zone=self.zone_label)
-        return say("time.days", date=day, clock=at, end_date=LongDate(local_end.date()),
+        return say("time.days", date=day, clock=at, end_date=_long_date(local_end.date()),
                    end=end, zone=self.zone_label)
 
     def _shift_span(self, start: datetime, end: datetime) -> Span:
@@ -296,6 +297,17 @@ class AgencyCalendar:
         return Span(a.hour * 60 + a.minute, b.hour * 60 + b.minute)
 
 
+
+
+# Every reason names the date and the minute of its activity. One value per date and per
+# minute of the day, shared by every reason that names it, is built, hashed and rendered once
+# (the values are immutable and compare by value, so sharing them changes no answer).
+_CLOCKS = tuple(Clock(minute) for minute in range(24 * 60))
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day: date) -> LongDate:
+    return LongDate(day)
 
 
 def _seconds(moment: datetime) -> float:

@@ -148,6 +148,7 @@ class Checker:
         self._in_force: dict[tuple[str, date], tuple[CompiledPolicy, ...]] = {}
         self._policy_sets: dict[tuple[int, ...], tuple[CompiledPolicy, ...]] = {}
         self._views: dict[str, ClassifierView | None] = {}
+        self._memo: dict[Any, Any] = {}  # judgements by what rules read (Context.memo)
 
     def _classify(self, text: str) -> ClassifierView | None:
         """The classifier's view of a text, kept per text (posts repeat: shares, copies)."""
@@ -230,7 +231,7 @@ class Checker:
                policies: tuple[CompiledPolicy, ...], duty: DutyRecord | None
                ) -> tuple[RuleFinding, ...]:
         """Every rule of the policies in force breached or possibly breached."""
-        context = Context(activity, answer, self._sources, self._classify, duty)
+        context = Context(activity, answer, self._sources, self._classify, duty, self._memo)
         employee_type = activity.employee.type
         judged = employee_type.judged_as.value if employee_type else None
         return tuple(

@@ -25,6 +25,8 @@ from pantau.domain.text import (
 from pantau.text.catalogue import LANGUAGES, MissingMessage, catalogue
 
 _CACHE_LIMIT = 100_000
+# The value types render() writes (a number of another type is passed to the template as is).
+_RENDERED = frozenset({Message, Term, Join, Clock, Span, LongDate, DayName, ShortDate})
 _caches: dict[str, dict[Value, str]] = {"id": {}, "en": {}}
 
 
@@ -80,10 +82,19 @@ def _message(message: Message, lang: str, words: Mapping[str, str]) -> str:
         raise MissingMessage(f"message {message.key!r} is not in the {lang} catalogue")
     if not message.params:
         return template
-    values = {
-        name: item if isinstance(item, int | float) else render(item, lang)
-        for name, item in message.params
-    }
+    # What render() does for each parameter, with its cache looked up here: a message is
+    # mostly made of parts already rendered (a date, a clock, a schedule), and a call per part
+    # costs more than the lookup. Numbers and booleans stay as they are for the template.
+    cache = _caches[lang]
+    values: dict[str, object] = {}
+    for name, item in message.params:
+        kind = type(item)
+        if kind is str or kind is int or kind is float or kind is bool or (
+                kind not in _RENDERED and isinstance(item, int | float)):
+            values[name] = item
+            continue
+        found = cache.get(item)
+        values[name] = found if found is not None else render(item, lang)
     return template % values
 
 
