@@ -117,8 +117,17 @@ def _corpus(seed: int, count: int, nips: tuple[str, ...] = ()) -> list[Activity]
     return found
 
 
+class _Forgets(dict[Any, Any]):
+    """A memo that keeps nothing."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
 def _without_memo(checker: Checker) -> Checker:
-    checker._memo = None  # type: ignore[assignment]  # every rule evaluated in full
+    """The checker with every rule of every activity evaluated in full."""
+    checker._memo = None  # type: ignore[assignment]
+    checker._findings = _Forgets()
     return checker
 
 

@@ -118,8 +118,8 @@ class PredicateSpec(Generic[C]):
 
     `reads(context, args)`, when given, declares what the outcome rests on: a hashable value
     such that two contexts with equal values get equal outcomes from `function` (the same
-    truth, element and words), or UNREAD. Conditions made only of such predicates can be
-    looked up instead of evaluated (`compile_key`)."""
+    truth, element and words) whatever the arguments, or UNREAD. Conditions made only of such
+    predicates can be looked up instead of evaluated (`compile_key`)."""
 
     name: str
     function: Callable[[C, tuple[str, ...]], Outcome]
@@ -262,14 +262,14 @@ def compile_key(nodes: tuple[Expression, ...], registry: Mapping[str, PredicateS
     `reads`), or None when one of them is UNREAD. Two contexts with the same key get the same
     outcomes from every predicate of `nodes`, hence the same results. None when a predicate
     does not declare what it reads (then nothing can be looked up)."""
-    readers: dict[tuple[Callable[[C, tuple[str, ...]], object], tuple[str, ...]], None] = {}
+    readers: dict[Callable[[C, tuple[str, ...]], object], tuple[str, ...]] = {}
     for node in nodes:
         for call in calls_of(node):
             reads = registry[call.name].reads
             if reads is None:
                 return None
-            readers[(reads, call.args)] = None
-    pairs = tuple(readers)
+            readers.setdefault(reads, call.args)  # what is read does not depend on the args
+    pairs = tuple(readers.items())
 
     def key(context: C) -> tuple[object, ...] | None:
         values = []

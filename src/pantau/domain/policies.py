@@ -13,7 +13,7 @@ from data (policies/**/policy.yaml), never from Python.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -181,6 +181,7 @@ class CompiledRule:
     allowances: tuple[CompiledAllowance, ...] = ()
     aggravating: tuple[Evaluator[Context], ...] = ()
     key: Callable[[Context], tuple[object, ...] | None] | None = None
+    reads: tuple[Expression, ...] = ()  # every condition the rule evaluates
 
     def judge(self, context: Context) -> Judgement | None:
         """The judgement, or None when the rule is known not to be breached.
@@ -318,6 +319,7 @@ def compile_rule(
         tuple(CompiledAllowance(a, _defeated_text(a, rule.id), check) for a in mine),
         tuple(compile_expression(item, registry) for item in rule.aggravating),
         compile_key(read, registry),
+        read,
     )
 
 
@@ -341,11 +343,15 @@ def kinds_of(node: Expression, all_kinds: frozenset[str]) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class CompiledPolicy:
-    """A policy with all its rules compiled, indexed by the activity kinds they can concern."""
+    """A policy with all its rules compiled, indexed by the activity kinds they can concern;
+    `keys` gives, for a kind, what the rules of that kind read together (`compile_key`), or
+    None when some predicate does not say."""
 
     policy: Policy
     rules: tuple[CompiledRule, ...]
     by_kind: Mapping[str, tuple[CompiledRule, ...]]
+    keys: Mapping[str, Callable[[Context], tuple[object, ...] | None] | None] = field(
+        default_factory=dict)
 
     def judge(self, context: Context) -> list[Judgement]:
         """Every rule breached or possibly breached by the activity, in the policy's order."""
@@ -367,7 +373,9 @@ def compile_policy(
     by_kind = {
         kind: tuple(c for c in rules if kind in kinds_of(c.rule.when, every)) for kind in every
     }
-    return CompiledPolicy(policy, rules, by_kind)
+    keys = {kind: compile_key(tuple(node for c in chosen for node in c.reads), registry)
+            for kind, chosen in by_kind.items()}
+    return CompiledPolicy(policy, rules, by_kind, keys)
 
 
 __all__ = [

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 from pantau.domain.activities import Activity, ActivityKind, Location
@@ -63,6 +63,11 @@ class ContentSources:
     """Which signal backs which conduct code (data: policies/content_sources.yaml)."""
 
     signal_for_code: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def backings(self) -> tuple[str, ...]:
+        """Every signal that backs some code, in a fixed order."""
+        return tuple(sorted(set(self.signal_for_code.values())))
 
 
 class Context:
@@ -287,12 +292,14 @@ def content_is(context: Context, args: tuple[str, ...]) -> Outcome:
 
 
 # ----- what each predicate reads (PredicateSpec.reads) ---------------------------------------
-# Each returns the value its predicate's outcome rests on (see compile_key). The one outcome that
+# Each returns the value its predicate's outcome rests on, whatever its arguments (see
+# compile_key: a rule reads each value once however many of its calls read it; an enum member is
+# read as its str, which determines it). The one outcome that
 # also names the activity itself, `during_working_time`'s reason, is the context's own
 # (`Context.working_outcome`): a judgement looked up is given the context's outcome in its place.
 
 def _reads_kind(context: Context, args: tuple[str, ...]) -> object:
-    return context.activity.kind
+    return context.activity.kind._value_  # the member's str: hashed in C, unlike the member
 
 
 def _reads_working(context: Context, args: tuple[str, ...]) -> object:
@@ -300,11 +307,13 @@ def _reads_working(context: Context, args: tuple[str, ...]) -> object:
 
 
 def _reads_location(context: Context, args: tuple[str, ...]) -> object:
-    return context.activity.signals.location
+    location = context.activity.signals.location
+    return None if location is None else location._value_
 
 
 def _reads_type(context: Context, args: tuple[str, ...]) -> object:
-    return context.activity.employee.type
+    kind = context.activity.employee.type
+    return None if kind is None else kind._value_
 
 
 def _reads_account(context: Context, args: tuple[str, ...]) -> object:
@@ -324,13 +333,15 @@ def _reads_commercial(context: Context, args: tuple[str, ...]) -> object:
 
 
 def _reads_content(context: Context, args: tuple[str, ...]) -> object:
+    # The same for every code (one read serves every `content_is` of a rule): the listed
+    # codes, else the value of every signal that backs some code (a tuple, never equal to a
+    # frozenset), unless the classifier would be asked.
     signals = context.activity.signals
     if signals.content is not None:
         return signals.content
-    backing = context.sources.signal_for_code.get(args[0])
-    if backing is not None and signals.flag(backing) is not None:
-        return signals.flag(backing)  # a bool, never equal to a frozenset or to None
-    return UNREAD if context.may_classify() else None
+    if context.may_classify():
+        return UNREAD
+    return tuple([signals.flag(backing) for backing in context.sources.backings])
 
 
 def _reads_signal(signal: str) -> Callable[[Context, tuple[str, ...]], object]:
