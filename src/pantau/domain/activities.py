@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 from pantau.domain.employees import EmployeeType
 from pantau.domain.errors import InvalidActivity, InvalidDatetime
+from pantau.domain.values import built
 
 
 class ActivityKind(StrEnum):
@@ -53,8 +54,6 @@ BOOLEAN_SIGNALS: tuple[str, ...] = (
     "conflict_of_interest",
     "allowed_content",
 )
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -268,25 +267,16 @@ def _parsed_activity(obj: object) -> Activity:
 # `pantau check` parses every line; the generated __init__ of a frozen dataclass sets each field
 # through object.__setattr__ (about 2.5 µs for Signals alone), and the field-by-field checks
 # above call a function per field. `_plain_activity` reads the common, valid shape of a line in
-# one pass and builds the value objects without their __init__; any value it does not recognise
-# sends the line to the full parser, which then gives the same activity or the precise error.
+# one pass and builds the value objects without their __init__ (pantau.domain.values); any
+# value it does not recognise sends the line to the full parser, which then gives the same
+# activity or the precise error.
 
-_new = object.__new__
 _KINDS: dict[object, ActivityKind] = {kind.value: kind for kind in ActivityKind}
 _LOCATIONS: dict[object, Location] = {location.value: location for location in Location}
 _TYPES: dict[object, EmployeeType] = {kind.value: kind for kind in EmployeeType}
 _NO_EMPLOYEE = EmployeeRef()
 _NO_SIGNALS = Signals()
 _STR, _NONE = str, type(None)
-
-
-def _made(cls: type[T], fields: dict[str, Any]) -> T:
-    """An instance of the frozen dataclass `cls` holding `fields` (every field, in order),
-    equal to `cls(**fields)`: its __dict__ is filled in one step instead of one
-    object.__setattr__ per field. Only for classes without __post_init__ (these three)."""
-    made = _new(cls)
-    made.__dict__.update(fields)
-    return made
 
 
 def _plain_datetime(value: object) -> datetime | None:
@@ -311,7 +301,7 @@ def _plain_employee(value: dict[str, Any]) -> EmployeeRef | None:
     for text in (nip, name, unit):
         if text is not None and type(text) is not _STR:
             return None
-    return _made(EmployeeRef, {"nip": nip, "name": name, "type": kind, "unit": unit})
+    return built(EmployeeRef, {"nip": nip, "name": name, "type": kind, "unit": unit})
 
 
 def _plain_signals(value: dict[str, Any]) -> Signals | None:
@@ -336,7 +326,7 @@ def _plain_signals(value: dict[str, Any]) -> Signals | None:
     fields["location"] = location
     fields["on_leave"] = on_leave is True
     fields["content"] = content
-    return _made(Signals, fields)
+    return built(Signals, fields)
 
 
 def _plain_activity(obj: dict[str, Any]) -> Activity | None:
@@ -372,7 +362,7 @@ def _plain_activity(obj: dict[str, Any]) -> Activity | None:
                else _plain_signals(raw_signals) if type(raw_signals) is dict else None)
     if employee is None or signals is None:
         return None
-    return _made(Activity, {
+    return built(Activity, {
         "id": identifier, "agency": agency, "kind": kind, "started_at": started,
         "ended_at": ended, "platform": platform, "account": account,
         "account_type": account_type, "employee": employee, "text": text, "signals": signals,

@@ -23,6 +23,7 @@ from pantau.domain.dayplan import DayPlan, Segment, plan_day
 from pantau.domain.errors import MissingCalendarData
 from pantau.domain.overlay import EmployeeOverlay, overlaps, require_aware
 from pantau.domain.text import Clock, LongDate, Message, Span, say
+from pantau.domain.values import built
 from pantau.domain.worktime import DatedWeek, DayOff, Week
 
 
@@ -35,6 +36,14 @@ class WorkingTimeAnswer:
     local: datetime
     reason: Message
     facts: tuple[Message, ...] = ()
+
+
+def _answer(working: bool, local: datetime, reason: Message, facts: tuple[Message, ...]
+            ) -> WorkingTimeAnswer:
+    """`WorkingTimeAnswer(working, local, reason, facts)`, built in one step (one answer an
+    activity: pantau.domain.values)."""
+    return built(WorkingTimeAnswer, {"working": working, "local": local, "reason": reason,
+                                     "facts": facts})
 
 
 @dataclass(frozen=True)
@@ -185,7 +194,7 @@ class AgencyCalendar:
 
     def _instant(self, local: datetime, overlay: EmployeeOverlay | None) -> WorkingTimeAnswer:
         working, why, facts = self._classify(local, overlay)
-        return WorkingTimeAnswer(working, local, self._reason(local, None, why), facts)
+        return _answer(working, local, self._reason(local, None, why), facts)
 
     def _reason(self, local: datetime, local_end: datetime | None, why: Message) -> Message:
         return say("time.reason", when=self._when(local, local_end), why=why)
@@ -217,7 +226,7 @@ class AgencyCalendar:
                 facts.append(leave.text)
             day += timedelta(days=1)
         _, why, _ = self._classify(local, overlay)
-        return WorkingTimeAnswer(False, local, self._reason(local, local_end, why), tuple(facts))
+        return _answer(False, local, self._reason(local, local_end, why), tuple(facts))
 
     def _interval_hit(
         self,
@@ -229,7 +238,7 @@ class AgencyCalendar:
         segment, lo, hi = hit
         part = Span(int(lo // 60), int(hi // 60))
         why = say("time.within", part=part, segment=segment.reason)
-        return WorkingTimeAnswer(True, local, self._reason(local, local_end, why), facts)
+        return _answer(True, local, self._reason(local, local_end, why), facts)
 
     def _roster_time(
         self, local: datetime, end: datetime | None, overlay: EmployeeOverlay

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +38,7 @@ from pantau.domain.predicates import (
 )
 from pantau.domain.registry import EmployeeRecords, RegistryRecord, RegistryTime
 from pantau.domain.text import Message, say
+from pantau.domain.values import built
 from pantau.rules.policies import (
     POLICY_ROOT,
     ClassifierMapping,
@@ -63,9 +64,10 @@ def _rebased(finding: RuleFinding, old: Outcome, new: Outcome) -> RuleFinding:
 
     if not _names(finding, old):
         return finding
-    return replace(finding, elements=swap(finding.elements),
-                   exceptions=swap(finding.exceptions), allowances=swap(finding.allowances),
-                   aggravating=swap(finding.aggravating))
+    return built(RuleFinding, {**vars(finding), "elements": swap(finding.elements),
+                               "exceptions": swap(finding.exceptions),
+                               "allowances": swap(finding.allowances),
+                               "aggravating": swap(finding.aggravating)})
 
 
 class Calendar(Protocol):
@@ -250,8 +252,11 @@ class Checker:
         answer = self._working_time(activity)
         policies = self._policies_on(activity.agency, answer.local.date())
         found = self._judge(activity, answer, policies, None)
-        work = WorkTime(answer.local, answer.working, answer.reason, tuple(answer.facts))
-        return Finding(activity, found, work, None, self.versions(activity.agency))
+        # WorkTime(...) and Finding(...), built in one step each (pantau.domain.values)
+        work = built(WorkTime, {"local": answer.local, "working": answer.working,
+                                "reason": answer.reason, "facts": tuple(answer.facts)})
+        return built(Finding, {"activity": activity, "violations": found, "work_time": work,
+                               "employee": None, "versions": self.versions(activity.agency)})
 
     def _judge(self, activity: Activity, answer: WorkingTime,
                policies: tuple[CompiledPolicy, ...], duty: DutyRecord | None

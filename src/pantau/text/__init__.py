@@ -44,7 +44,10 @@ def render(value: Value, lang: str = "id") -> str:
     cache = _caches[lang]
     found = cache.get(value)
     if found is None:
-        found = _render(value, lang, catalogue(lang))
+        if type(value) is Message:
+            found = _message(value, lang, catalogue(lang))
+        else:
+            found = _render(value, lang, catalogue(lang))
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[value] = found
