@@ -17,11 +17,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from benchmarks.bench_check import activity as generated_activity
 
+from pantau.domain import dayplan
 from pantau.domain.activities import Activity, _parsed_activity, parse_activity
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
 from pantau.domain.overlay import Assignment, LeavePeriod, Shift
 from pantau.domain.registry import InMemoryRecords, RegisteredEmployee, StoredEmployee
+from pantau.rules.calendars import load_calendar
 from pantau.rules.checker import Checker
 from pantau.text.finding_json import FindingWriter
 from pantau.text.findings import finding_output
@@ -172,3 +174,24 @@ class Suggests:
 
     def suggest(self, text: str) -> list[ContentSuggestion]:
         return [ContentSuggestion("practical_politics", 0.91, ("coblos",))]
+
+
+# ----- day plans share the segments of days alike (pantau.domain.dayplan) --------------------
+
+@pytest.mark.parametrize("agency", ["kab-ketapang", "kota-bekasi", "kab-kepulauan-anambas"])
+def test_shared_day_segments_equal_the_segments_built_for_the_day(agency: str) -> None:
+    calendar = load_calendar(agency)
+    day = date(2026, 1, 1)
+    while day.year == 2026:  # weekends, holidays, joint leave, Ramadan
+        plan = calendar.plan(day)
+        dated = plan.dated
+        if plan.days_off:
+            expected = (dayplan._closed(plan.days_off),)
+        elif plan.schedule is None:
+            expected = (dayplan._no_work.__wrapped__(day.weekday() >= 5, plan.week),)
+        else:
+            expected = dayplan._open.__wrapped__(day.weekday(), plan.week, dated, plan.schedule)
+        assert plan.segments == expected
+        assert plan.facts == tuple(off.text for off in plan.days_off) + (
+            (dated.fact,) if dated is not None else ())
+        day += timedelta(days=1)

@@ -272,7 +272,7 @@ class Checker:
         classify = self._classify if self._load_classifier is not None else None
         context = Context(activity, answer, self._sources, classify, duty, self._memo)
         employee_type = activity.employee.type
-        judged = employee_type.judged_as.value if employee_type else None
+        judged = employee_type.judged_as._value_ if employee_type else None
         key = self._set_key(context, policies, activity.kind)
         if key is not None:
             key = (id(policies), key, judged, tuple(answer.facts))

@@ -48,7 +48,7 @@ class FindingWriter:
         text = (
             '{"activity_id": '
             + (encode_basestring(identifier) if isinstance(identifier, str) else _dumps(identifier))
-            + ', "verdict": "' + finding.verdict.value
+            + ', "verdict": "' + finding.verdict._value_  # (.value is a Python-level property)
             + '", "violations": [' + listed
             + '], "work_time": {"local": "' + work.local.isoformat()
             + ('", "working": true, "reason": ' if work.working
