@@ -25,6 +25,7 @@ from pantau.domain.overlay import Assignment, LeavePeriod, Shift
 from pantau.domain.registry import InMemoryRecords, RegisteredEmployee, StoredEmployee
 from pantau.rules.calendars import load_calendar
 from pantau.rules.checker import Checker
+from pantau.text import render, render_once
 from pantau.text.finding_json import FindingWriter
 from pantau.text.findings import finding_output
 
@@ -195,3 +196,17 @@ def test_shared_day_segments_equal_the_segments_built_for_the_day(agency: str) -
         assert plan.facts == tuple(off.text for off in plan.days_off) + (
             (dated.fact,) if dated is not None else ())
         day += timedelta(days=1)
+
+
+# ----- an activity's reason written without the render cache (pantau.text.render_once) -------
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_reason_rendered_once_is_the_text_render_gives(lang: str) -> None:
+    checker = Checker(classifier=None)
+    for activity in _corpus(11, 1500):
+        once = checker._working_time(activity).reason
+        cached = checker._working_time(activity).reason  # an equal message, rendered by render
+        assert not once.hashed()
+        assert render_once(once, lang) == render(cached, lang)
+        assert not once.hashed()  # neither looked up nor kept
+        assert render_once(once, lang) == render(once, lang)

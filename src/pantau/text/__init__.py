@@ -54,6 +54,30 @@ def render(value: Value, lang: str = "id") -> str:
     return found
 
 
+def render_once(value: Value, lang: str = "id") -> str:
+    """`render(value, lang)` of a value made for one use (an activity's working-time reason,
+    which names its minute): a message never hashed (so never kept in the cache: keeping
+    hashes it) is written directly, as are the like messages inside it, without being looked
+    up or kept; every other part is rendered through the cache. The text is render's."""
+    if type(value) is not Message or value.hashed():
+        return render(value, lang)
+    if lang != "id" and lang != "en":
+        lang = language(lang)
+    words = catalogue(lang)
+    template = words.get(value.key)
+    if template is None or not value.params:
+        return _message(value, lang, words)
+    values: dict[str, object] = {}
+    for name, item in value.params:
+        if type(item) is Message and not item.hashed():
+            values[name] = render_once(item, lang)
+        elif isinstance(item, int | float) and type(item) not in _RENDERED:
+            values[name] = item
+        else:
+            values[name] = render(item, lang)
+    return template % values
+
+
 def text(key: str, lang: str = "id", **params: Value) -> str:
     """One catalogue entry rendered: `text("show.week", "en")`."""
     return render(Message(key, tuple(params.items())), lang)
@@ -114,4 +138,5 @@ def _short(value: LongDate | ShortDate, words: Mapping[str, str]) -> str:
     return f"{day.day} {words[f'month.{day.month}']} {day.year}"
 
 
-__all__ = ["LANGUAGES", "MissingMessage", "catalogue", "language", "render", "text"]
+__all__ = ["LANGUAGES", "MissingMessage", "catalogue", "language", "render", "render_once",
+           "text"]

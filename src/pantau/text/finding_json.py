@@ -17,7 +17,7 @@ from typing import Any, cast
 from pantau.domain.evaluation import Outcome
 from pantau.domain.findings import Finding, RuleFinding
 from pantau.domain.text import Message
-from pantau.text import language, render
+from pantau.text import language, render_once
 from pantau.text.findings import violation_output
 
 # A private-use character: no catalogue, clause or reason has it (checked when a shape is kept).
@@ -41,7 +41,7 @@ class FindingWriter:
     def line(self, finding: Finding) -> str:
         """The finding's JSON text (one line, without the newline)."""
         work = finding.work_time
-        reason = encode_basestring(render(work.reason, self.lang))
+        reason = encode_basestring(render_once(work.reason, self.lang))
         violations = finding.violations
         listed = ", ".join([self._violation(v, work.reason, reason) for v in violations])
         identifier = finding.activity_id
