@@ -43,21 +43,19 @@ class FindingWriter:
         work = finding.work_time
         reason = encode_basestring(render_once(work.reason, self.lang))
         violations = finding.violations
-        listed = ", ".join([self._violation(v, work.reason, reason) for v in violations])
+        listed = ", ".join([self._violation(v, work.reason, reason) for v in violations]
+                           ) if violations else ""
         identifier = finding.activity_id
-        text = (
-            '{"activity_id": '
-            + (encode_basestring(identifier) if isinstance(identifier, str) else _dumps(identifier))
-            + ', "verdict": "' + finding.verdict._value_  # (.value is a Python-level property)
-            + '", "violations": [' + listed
-            + '], "work_time": {"local": "' + work.local.isoformat()
-            + ('", "working": true, "reason": ' if work.working
-               else '", "working": false, "reason": ')
-            + reason + "}"
-        )
-        if finding.employee is not None:
-            text += ', "employee": ' + _dumps(finding.employee.to_json(self.show_nip))
-        return text + "}"
+        named = encode_basestring(identifier) if isinstance(identifier, str) else _dumps(
+            identifier)
+        working = "true" if work.working else "false"
+        employee = "" if finding.employee is None else (
+            ', "employee": ' + _dumps(finding.employee.to_json(self.show_nip)))
+        # one f-string: one allocation for the line (the verdict's `_value_`: `.value` is a
+        # property written in Python)
+        return (f'{{"activity_id": {named}, "verdict": "{finding.verdict._value_}", '
+                f'"violations": [{listed}], "work_time": {{"local": "{work.local.isoformat()}", '
+                f'"working": {working}, "reason": {reason}}}{employee}}}')
 
     def _violation(self, violation: RuleFinding, reason: Message, reason_json: str) -> str:
         key = self._key(violation, reason)
