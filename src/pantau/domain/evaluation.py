@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from typing import Generic, TypeVar
 
 from pantau.domain.content import ContentSuggestion
@@ -116,10 +117,11 @@ UNREAD = object()
 class PredicateSpec(Generic[C]):
     """A registered predicate: its pure function, its documentation and its arity.
 
-    `reads(context, args)`, when given, declares what the outcome rests on: a hashable value
-    such that two contexts with equal values get equal outcomes from `function` (the same
-    truth, element and words) whatever the arguments, or UNREAD. Conditions made only of such
-    predicates can be looked up instead of evaluated (`compile_key`)."""
+    `reads`, when given, declares what the outcome rests on: a function `reads(context, args)`
+    or a dotted attribute path from the context (read in C), giving a hashable value such
+    that two contexts with equal values get equal outcomes from `function` (the same truth,
+    element and words) whatever the arguments; a function may answer UNREAD. Conditions made
+    only of such predicates can be looked up instead of evaluated (`compile_key`)."""
 
     name: str
     function: Callable[[C, tuple[str, ...]], Outcome]
@@ -127,7 +129,7 @@ class PredicateSpec(Generic[C]):
     min_args: int = 0
     max_args: int | None = 0
     arg_choices: tuple[str, ...] = field(default=())
-    reads: Callable[[C, tuple[str, ...]], object] | None = None
+    reads: str | Callable[[C, tuple[str, ...]], object] | None = None
 
 
 def _dedupe(names: list[str]) -> tuple[str, ...]:
@@ -262,17 +264,22 @@ def compile_key(nodes: tuple[Expression, ...], registry: Mapping[str, PredicateS
     `reads`), or None when one of them is UNREAD. Two contexts with the same key get the same
     outcomes from every predicate of `nodes`, hence the same results. None when a predicate
     does not declare what it reads (then nothing can be looked up)."""
+    paths: dict[str, None] = {}
     readers: dict[Callable[[C, tuple[str, ...]], object], tuple[str, ...]] = {}
     for node in nodes:
         for call in calls_of(node):
             reads = registry[call.name].reads
             if reads is None:
                 return None
-            readers.setdefault(reads, call.args)  # what is read does not depend on the args
+            if isinstance(reads, str):
+                paths[reads] = None
+            else:
+                readers.setdefault(reads, call.args)  # what is read does not depend on args
+    get = attrgetter(*paths) if paths else None
     pairs = tuple(readers.items())
 
     def key(context: C) -> tuple[object, ...] | None:
-        values = []
+        values: list[object] = [] if get is None else [get(context)]
         for reads, args in pairs:
             value = reads(context, args)
             if value is UNREAD:

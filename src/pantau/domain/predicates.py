@@ -298,14 +298,6 @@ def content_is(context: Context, args: tuple[str, ...]) -> Outcome:
 # also names the activity itself, `during_working_time`'s reason, is the context's own
 # (`Context.working_outcome`): a judgement looked up is given the context's outcome in its place.
 
-def _reads_kind(context: Context, args: tuple[str, ...]) -> object:
-    return context.activity.kind._value_  # the member's str: hashed in C, unlike the member
-
-
-def _reads_working(context: Context, args: tuple[str, ...]) -> object:
-    return context.work_time.working
-
-
 def _reads_location(context: Context, args: tuple[str, ...]) -> object:
     location = context.activity.signals.location
     return None if location is None else location._value_
@@ -314,10 +306,6 @@ def _reads_location(context: Context, args: tuple[str, ...]) -> object:
 def _reads_type(context: Context, args: tuple[str, ...]) -> object:
     kind = context.activity.employee.type
     return None if kind is None else kind._value_
-
-
-def _reads_account(context: Context, args: tuple[str, ...]) -> object:
-    return context.activity.account_type
 
 
 def _reads_duty(context: Context, args: tuple[str, ...]) -> object:
@@ -344,11 +332,7 @@ def _reads_content(context: Context, args: tuple[str, ...]) -> object:
     return tuple([signals.flag(backing) for backing in context.sources.backings])
 
 
-def _reads_signal(signal: str) -> Callable[[Context, tuple[str, ...]], object]:
-    def reads(context: Context, args: tuple[str, ...]) -> object:
-        return context.activity.signals.flag(signal)
-
-    return reads
+_READS_KIND = "activity.kind._value_"  # the member's str: hashed in C, unlike the member
 
 
 KINDS = tuple(kind.value for kind in ActivityKind)
@@ -372,18 +356,18 @@ _SIGNAL_PREDICATES = {
 def _registry() -> dict[str, PredicateSpec[Context]]:
     specs: list[PredicateSpec[Context]] = [
         PredicateSpec("kind_is", kind_is, kind_is.__doc__ or "", 1, None, KINDS,
-                      reads=_reads_kind),
-        PredicateSpec("is_live", is_live, is_live.__doc__ or "", reads=_reads_kind),
+                      reads=_READS_KIND),
+        PredicateSpec("is_live", is_live, is_live.__doc__ or "", reads=_READS_KIND),
         PredicateSpec("official_duty", official_duty, official_duty.__doc__ or "",
                       reads=_reads_duty),
         PredicateSpec("during_working_time", during_working_time,
-                      during_working_time.__doc__ or "", reads=_reads_working),
+                      during_working_time.__doc__ or "", reads="work_time.working"),
         PredicateSpec("location_is", location_is, location_is.__doc__ or "", 1, None, LOCATIONS,
                       reads=_reads_location),
         PredicateSpec("employee_type_in", employee_type_in, employee_type_in.__doc__ or "",
                       1, None, TYPES, reads=_reads_type),
         PredicateSpec("account_type_is", account_type_is, account_type_is.__doc__ or "", 1, None,
-                      reads=_reads_account),
+                      reads="activity.account_type"),
         PredicateSpec("commercial", commercial, commercial.__doc__ or "",
                       reads=_reads_commercial),
         PredicateSpec("content_is", content_is, content_is.__doc__ or "", 1, 1,
@@ -392,7 +376,7 @@ def _registry() -> dict[str, PredicateSpec[Context]]:
     for name, (signal, doc) in _SIGNAL_PREDICATES.items():
         function = _signal(name, signal, doc)
         specs.append(PredicateSpec(name, function, function.__doc__ or "",
-                                   reads=_reads_signal(signal)))
+                                   reads=f"activity.signals.{signal}"))
     return {spec.name: spec for spec in specs}
 
 
