@@ -56,26 +56,14 @@ def render(value: Value, lang: str = "id") -> str:
 
 def render_once(value: Value, lang: str = "id") -> str:
     """`render(value, lang)` of a value made for one use (an activity's working-time reason,
-    which names its minute): a message never hashed (so never kept in the cache: keeping
-    hashes it) is written directly, as are the like messages inside it, without being looked
-    up or kept; every other part is rendered through the cache. The text is render's."""
+    which names its minute): a message that was never hashed (so is not in the cache: keeping
+    a value hashes it) is written directly, neither looked up nor kept; its parts are rendered
+    through the cache. The text is render's."""
     if type(value) is not Message or value.hashed():
         return render(value, lang)
     if lang != "id" and lang != "en":
         lang = language(lang)
-    words = catalogue(lang)
-    template = words.get(value.key)
-    if template is None or not value.params:
-        return _message(value, lang, words)
-    values: dict[str, object] = {}
-    for name, item in value.params:
-        if type(item) is Message and not item.hashed():
-            values[name] = render_once(item, lang)
-        elif isinstance(item, int | float) and type(item) not in _RENDERED:
-            values[name] = item
-        else:
-            values[name] = render(item, lang)
-    return template % values
+    return _message(value, lang, catalogue(lang))
 
 
 def text(key: str, lang: str = "id", **params: Value) -> str:
