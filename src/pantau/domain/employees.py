@@ -26,7 +26,7 @@ class EmployeeType(StrEnum):
     @property
     def judged_as(self) -> EmployeeType:
         """The type whose rules apply: CPNS as PNS, part-time PPPK as PPPK."""
-        return _JUDGED_AS.get(self._value_, self)  # by value: a member hashes in Python
+        return _JUDGED_AS.get(self, self)
 
     @property
     def is_asn(self) -> bool:
@@ -34,9 +34,10 @@ class EmployeeType(StrEnum):
         return self is not EmployeeType.NON_ASN
 
 
+# One mapping for every call (the property used to build it each time).
 _JUDGED_AS = {
-    EmployeeType.CPNS.value: EmployeeType.PNS,
-    EmployeeType.PPPK_PARUH_WAKTU.value: EmployeeType.PPPK,
+    EmployeeType.CPNS: EmployeeType.PNS,
+    EmployeeType.PPPK_PARUH_WAKTU: EmployeeType.PPPK,
 }
 
 

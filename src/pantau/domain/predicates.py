@@ -292,21 +292,11 @@ def content_is(context: Context, args: tuple[str, ...]) -> Outcome:
 
 
 # ----- what each predicate reads (PredicateSpec.reads) ---------------------------------------
-# Each returns the value its predicate's outcome rests on, whatever its arguments (see
-# compile_key: a rule reads each value once however many of its calls read it; an enum member is
-# read as its str, which determines it). The one outcome that
-# also names the activity itself, `during_working_time`'s reason, is the context's own
-# (`Context.working_outcome`): a judgement looked up is given the context's outcome in its place.
-
-def _reads_location(context: Context, args: tuple[str, ...]) -> object:
-    location = context.activity.signals.location
-    return None if location is None else location._value_
-
-
-def _reads_type(context: Context, args: tuple[str, ...]) -> object:
-    kind = context.activity.employee.type
-    return None if kind is None else kind._value_
-
+# Each is the value its predicate's outcome rests on, whatever its arguments (see compile_key:
+# a rule reads each value once however many of its calls read it), as an attribute path from
+# the context or a function. The one outcome that also names the activity itself,
+# `during_working_time`'s reason, is the context's own (`Context.working_outcome`): a judgement
+# looked up is given the context's outcome in its place.
 
 def _reads_duty(context: Context, args: tuple[str, ...]) -> object:
     value = context.activity.signals.official_duty
@@ -332,9 +322,6 @@ def _reads_content(context: Context, args: tuple[str, ...]) -> object:
     return tuple([signals.flag(backing) for backing in context.sources.backings])
 
 
-_READS_KIND = "activity.kind._value_"  # the member's str: hashed in C, unlike the member
-
-
 KINDS = tuple(kind.value for kind in ActivityKind)
 LOCATIONS = tuple(location.value for location in Location)
 TYPES = tuple(kind.value for kind in EmployeeType)
@@ -356,16 +343,16 @@ _SIGNAL_PREDICATES = {
 def _registry() -> dict[str, PredicateSpec[Context]]:
     specs: list[PredicateSpec[Context]] = [
         PredicateSpec("kind_is", kind_is, kind_is.__doc__ or "", 1, None, KINDS,
-                      reads=_READS_KIND),
-        PredicateSpec("is_live", is_live, is_live.__doc__ or "", reads=_READS_KIND),
+                      reads="activity.kind"),
+        PredicateSpec("is_live", is_live, is_live.__doc__ or "", reads="activity.kind"),
         PredicateSpec("official_duty", official_duty, official_duty.__doc__ or "",
                       reads=_reads_duty),
         PredicateSpec("during_working_time", during_working_time,
                       during_working_time.__doc__ or "", reads="work_time.working"),
         PredicateSpec("location_is", location_is, location_is.__doc__ or "", 1, None, LOCATIONS,
-                      reads=_reads_location),
+                      reads="activity.signals.location"),
         PredicateSpec("employee_type_in", employee_type_in, employee_type_in.__doc__ or "",
-                      1, None, TYPES, reads=_reads_type),
+                      1, None, TYPES, reads="activity.employee.type"),
         PredicateSpec("account_type_is", account_type_is, account_type_is.__doc__ or "", 1, None,
                       reads="activity.account_type"),
         PredicateSpec("commercial", commercial, commercial.__doc__ or "",
