@@ -109,7 +109,16 @@ def _message(message: Message, lang: str, words: Mapping[str, str]) -> str:
             values[name] = item
             continue
         found = cache.get(item)
-        values[name] = found if found is not None else render(item, lang)
+        if found is None:  # render(item, lang), without looking it up a second time
+            if isinstance(item, str):
+                found = item
+            else:
+                found = (_message(item, lang, words) if type(item) is Message
+                         else _render(item, lang, words))
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                cache[item] = found
+        values[name] = found
     return template % values
 
 
