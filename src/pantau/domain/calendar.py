@@ -197,7 +197,8 @@ class AgencyCalendar:
         return _answer(working, local, self._reason(local, None, why), facts)
 
     def _reason(self, local: datetime, local_end: datetime | None, why: Message) -> Message:
-        return say("time.reason", when=self._when(local, local_end), why=why)
+        # Message(...) for say(...): the same message, without a keyword dict (one a reason)
+        return Message("time.reason", (("when", self._when(local, local_end)), ("why", why)))
 
     def _classify(
         self, local: datetime, overlay: EmployeeOverlay | None
@@ -294,10 +295,11 @@ class AgencyCalendar:
         """`Selasa 3 Feb 2026 09.15 WIB`, `…09.15–09.40 WIB` or `… – Rabu 4 Feb 2026 01.00 WIB`."""
         day, at = _long_date(local.date()), _CLOCKS[local.hour * 60 + local.minute]
         if local_end is None:
-            return say("time.at", date=day, clock=at, zone=self.zone_label)
+            return Message("time.at", (("date", day), ("clock", at), ("zone", self.zone_label)))
         end = _CLOCKS[local_end.hour * 60 + local_end.minute]
         if local_end.date() == local.date():
-            return say("time.same_day", date=day, clock=at, end=end, zone=self.zone_label)
+            return Message("time.same_day", (("date", day), ("clock", at), ("end", end),
+                                             ("zone", self.zone_label)))
         return say("time.days", date=day, clock=at, end_date=_long_date(local_end.date()),
                    end=end, zone=self.zone_label)
 
