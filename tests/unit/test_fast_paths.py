@@ -8,6 +8,7 @@ benchmarks/, not in tests).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import random
 from datetime import date, datetime, timedelta, timezone
@@ -210,3 +211,24 @@ def test_a_reason_rendered_once_is_the_text_render_gives(lang: str) -> None:
         assert render_once(once, lang) == render(cached, lang)
         assert not once.hashed()  # neither looked up nor kept
         assert render_once(once, lang) == render(once, lang)
+
+
+# ----- a violation object written once is known by identity (FindingWriter) -------------------
+
+def test_a_violation_written_again_is_its_text_whatever_the_reason_next_to_it() -> None:
+    checker = Checker(classifier=None)
+    line = {"id": "a-1", "agency": "kab-ketapang", "kind": "live", "account_type": "personal",
+            "started_at": "2026-02-03T09:15:00+07:00", "ended_at": "2026-02-03T09:40:00+07:00",
+            "employee": {"type": "PNS"}, "signals": {"content": [], "official_duty": False}}
+    finding = checker.check(parse_activity(line))
+    assert any(o.why is finding.work_time.reason for v in finding.violations
+               for o in v.elements)
+    later = parse_activity({**line, "started_at": "2026-02-04T10:00:00+07:00",
+                            "ended_at": None})
+    other = checker.check(later)
+    # the first activity's violations beside the second's reason: their outcome that says the
+    # first reason is then plain text, not the reason's place
+    mixed = dataclasses.replace(finding, work_time=other.work_time)
+    writer = FindingWriter("id")
+    for shown in (mixed, finding, mixed, finding, other, mixed):
+        assert writer.line(shown) == json.dumps(finding_output(shown), ensure_ascii=False)

@@ -37,6 +37,11 @@ class FindingWriter:
         self.show_nip = show_nip
         self._shapes: dict[tuple[Any, ...], str | None] = {}
         self._holes: dict[tuple[Any, ...], Outcome] = {}
+        # The text of a violation object already written, by identity: the checker hands the
+        # same rule finding to every activity that reads alike (pantau.rules.checker), and its
+        # text is its shape's when no outcome of it says the activity's reason (checked on
+        # every use: a reason is the only part of the text that is not the violation's own).
+        self._written: dict[int, tuple[RuleFinding, str]] = {}
 
     def line(self, finding: Finding) -> str:
         """The finding's JSON text (one line, without the newline)."""
@@ -58,11 +63,19 @@ class FindingWriter:
                 f'"working": {working}, "reason": {reason}}}{employee}}}')
 
     def _violation(self, violation: RuleFinding, reason: Message, reason_json: str) -> str:
+        written = self._written.get(id(violation))
+        if written is not None and written[0] is violation and not _says(violation, reason):
+            return written[1]
         key = self._key(violation, reason)
         found = self._shapes[key] if key in self._shapes else self._shape(violation, key)
         if found is None:  # a shape that could not be kept: rendered whole
             return _dumps(violation_output(violation, self.lang))
-        return found.replace(HOLE, reason_json[1:-1]) if HOLE in found else found
+        if HOLE in found:
+            return found.replace(HOLE, reason_json[1:-1])
+        if len(self._written) >= _LIMIT:
+            self._written.clear()
+        self._written[id(violation)] = (violation, found)
+        return found
 
     def _key(self, v: RuleFinding, reason: Message) -> tuple[Any, ...]:
         return (v.policy, v.rule, v.conduct, v.clause, v.status, self._holed(v.elements, reason),
@@ -99,6 +112,12 @@ class FindingWriter:
             self._shapes.clear()
         self._shapes[key] = kept
         return kept
+
+
+def _says(violation: RuleFinding, reason: Message) -> bool:
+    """Whether some outcome of the violation gives `reason` as its why."""
+    return any(o.why is reason for o in (*violation.elements, *violation.exceptions,
+                                         *violation.allowances, *violation.aggravating))
 
 
 __all__ = ["HOLE", "FindingWriter"]
