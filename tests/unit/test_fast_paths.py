@@ -226,8 +226,8 @@ def test_a_violation_written_again_is_its_text_whatever_the_reason_next_to_it() 
     later = parse_activity({**line, "started_at": "2026-02-04T10:00:00+07:00",
                             "ended_at": None})
     other = checker.check(later)
-    # the first activity's violations beside the second's reason: their outcome that says the
-    # first reason is then plain text, not the reason's place
+    # the first activity's violations beside the second's reason: a violation's text is its
+    # own, whichever reason the finding gives and in whatever order they are written
     mixed = dataclasses.replace(finding, work_time=other.work_time)
     writer = FindingWriter("id")
     for shown in (mixed, finding, mixed, finding, other, mixed):

@@ -37,10 +37,11 @@ class FindingWriter:
         self.show_nip = show_nip
         self._shapes: dict[tuple[Any, ...], str | None] = {}
         self._holes: dict[tuple[Any, ...], Outcome] = {}
-        # The text of a violation object already written, by identity: the checker hands the
-        # same rule finding to every activity that reads alike (pantau.rules.checker), and its
-        # text is its shape's when no outcome of it says the activity's reason (checked on
-        # every use: a reason is the only part of the text that is not the violation's own).
+        # The text of a violation object already written, by identity: a violation's text is
+        # its own (violation_output(violation) reads nothing else), and the checker hands the
+        # same rule finding to every activity that reads alike (pantau.rules.checker). Kept
+        # for shapes without the reason's hole only: a violation that names an activity's
+        # reason is made for that activity and not met again.
         self._written: dict[int, tuple[RuleFinding, str]] = {}
 
     def line(self, finding: Finding) -> str:
@@ -64,7 +65,7 @@ class FindingWriter:
 
     def _violation(self, violation: RuleFinding, reason: Message, reason_json: str) -> str:
         written = self._written.get(id(violation))
-        if written is not None and written[0] is violation and not _says(violation, reason):
+        if written is not None and written[0] is violation:
             return written[1]
         key = self._key(violation, reason)
         found = self._shapes[key] if key in self._shapes else self._shape(violation, key)
@@ -112,12 +113,6 @@ class FindingWriter:
             self._shapes.clear()
         self._shapes[key] = kept
         return kept
-
-
-def _says(violation: RuleFinding, reason: Message) -> bool:
-    """Whether some outcome of the violation gives `reason` as its why."""
-    return any(o.why is reason for o in (*violation.elements, *violation.exceptions,
-                                         *violation.allowances, *violation.aggravating))
 
 
 __all__ = ["HOLE", "FindingWriter"]
