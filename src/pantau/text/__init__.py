@@ -57,13 +57,27 @@ def render(value: Value, lang: str = "id") -> str:
 def render_once(value: Value, lang: str = "id") -> str:
     """`render(value, lang)` of a value made for one use (an activity's working-time reason,
     which names its minute): a message that was never hashed (so is not in the cache: keeping
-    a value hashes it) is written directly, neither looked up nor kept; its parts are rendered
-    through the cache. The text is render's."""
+    a value hashes it) is written directly, neither looked up nor kept, and so is such a
+    message among its parameters when it holds no message itself (the reason's time: a date,
+    a clock, a zone); every other part is rendered through the cache. The text is render's."""
     if type(value) is not Message or value.hashed():
         return render(value, lang)
     if lang != "id" and lang != "en":
         lang = language(lang)
-    return _message(value, lang, catalogue(lang))
+    words = catalogue(lang)
+    template = words.get(value.key)
+    if template is None or not value.params:
+        return _message(value, lang, words)
+    values: dict[str, object] = {}
+    for name, item in value.params:
+        if type(item) is Message and not item.hashed() and not any(
+                type(part) is Message or type(part) is Join for _, part in item.params):
+            values[name] = _message(item, lang, words)
+        elif isinstance(item, int | float) and type(item) not in _RENDERED:
+            values[name] = item
+        else:
+            values[name] = render(item, lang)
+    return template % values
 
 
 def text(key: str, lang: str = "id", **params: Value) -> str:
