@@ -74,7 +74,7 @@ def run_check(lines: Iterable[str | bytes], out: IO[str], checker: Checker, lang
     quiet_collector()
     for number, raw in enumerate(lines, start=1):
         line = _decoded(raw, number, lang) if isinstance(raw, bytes) else raw
-        if isinstance(line, str) and not line.strip():
+        if isinstance(line, str) and (not line or line.isspace()):  # not line.strip(), no copy
             continue
         checked = check_line(checker, line, number, lang) if isinstance(line, str) else line
         if isinstance(checked, dict):

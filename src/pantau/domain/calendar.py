@@ -16,12 +16,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from pantau.domain.dayplan import DayPlan, Segment, plan_day
 from pantau.domain.errors import MissingCalendarData
 from pantau.domain.overlay import EmployeeOverlay, overlaps, require_aware
 from pantau.domain.text import Clock, LongDate, Message, Span, say
+from pantau.domain.values import built
 from pantau.domain.worktime import DatedWeek, DayOff, Week
 
 
@@ -34,6 +36,14 @@ class WorkingTimeAnswer:
     local: datetime
     reason: Message
     facts: tuple[Message, ...] = ()
+
+
+def _answer(working: bool, local: datetime, reason: Message, facts: tuple[Message, ...]
+            ) -> WorkingTimeAnswer:
+    """`WorkingTimeAnswer(working, local, reason, facts)`, built in one step (one answer an
+    activity: pantau.domain.values)."""
+    return built(WorkingTimeAnswer, {"working": working, "local": local, "reason": reason,
+                                     "facts": facts})
 
 
 @dataclass(frozen=True)
@@ -184,10 +194,11 @@ class AgencyCalendar:
 
     def _instant(self, local: datetime, overlay: EmployeeOverlay | None) -> WorkingTimeAnswer:
         working, why, facts = self._classify(local, overlay)
-        return WorkingTimeAnswer(working, local, self._reason(local, None, why), facts)
+        return _answer(working, local, self._reason(local, None, why), facts)
 
     def _reason(self, local: datetime, local_end: datetime | None, why: Message) -> Message:
-        return say("time.reason", when=self._when(local, local_end), why=why)
+        # Message(...) for say(...): the same message, without a keyword dict (one a reason)
+        return Message("time.reason", (("when", self._when(local, local_end)), ("why", why)))
 
     def _classify(
         self, local: datetime, overlay: EmployeeOverlay | None
@@ -216,7 +227,7 @@ class AgencyCalendar:
                 facts.append(leave.text)
             day += timedelta(days=1)
         _, why, _ = self._classify(local, overlay)
-        return WorkingTimeAnswer(False, local, self._reason(local, local_end, why), tuple(facts))
+        return _answer(False, local, self._reason(local, local_end, why), tuple(facts))
 
     def _interval_hit(
         self,
@@ -228,7 +239,7 @@ class AgencyCalendar:
         segment, lo, hi = hit
         part = Span(int(lo // 60), int(hi // 60))
         why = say("time.within", part=part, segment=segment.reason)
-        return WorkingTimeAnswer(True, local, self._reason(local, local_end, why), facts)
+        return _answer(True, local, self._reason(local, local_end, why), facts)
 
     def _roster_time(
         self, local: datetime, end: datetime | None, overlay: EmployeeOverlay
@@ -282,13 +293,14 @@ class AgencyCalendar:
 
     def _when(self, local: datetime, local_end: datetime | None) -> Message:
         """`Selasa 3 Feb 2026 09.15 WIB`, `…09.15–09.40 WIB` or `… – Rabu 4 Feb 2026 01.00 WIB`."""
-        day, at = LongDate(local.date()), Clock(local.hour * 60 + local.minute)
+        day, at = _long_date(local.date()), _CLOCKS[local.hour * 60 + local.minute]
         if local_end is None:
-            return say("time.at", date=day, clock=at, zone=self.zone_label)
-        end = Clock(local_end.hour * 60 + local_end.minute)
+            return Message("time.at", (("date", day), ("clock", at), ("zone", self.zone_label)))
+        end = _CLOCKS[local_end.hour * 60 + local_end.minute]
         if local_end.date() == local.date():
-            return say("time.same_day", date=day, clock=at, end=end, zone=self.zone_label)
-        return say("time.days", date=day, clock=at, end_date=LongDate(local_end.date()),
+            return Message("time.same_day", (("date", day), ("clock", at), ("end", end),
+                                             ("zone", self.zone_label)))
+        return say("time.days", date=day, clock=at, end_date=_long_date(local_end.date()),
                    end=end, zone=self.zone_label)
 
     def _shift_span(self, start: datetime, end: datetime) -> Span:
@@ -296,6 +308,17 @@ class AgencyCalendar:
         return Span(a.hour * 60 + a.minute, b.hour * 60 + b.minute)
 
 
+
+
+# Every reason names the date and the minute of its activity. One value per date and per
+# minute of the day, shared by every reason that names it, is built, hashed and rendered once
+# (the values are immutable and compare by value, so sharing them changes no answer).
+_CLOCKS = tuple(Clock(minute) for minute in range(24 * 60))
+
+
+@lru_cache(maxsize=4096)
+def _long_date(day: date) -> LongDate:
+    return LongDate(day)
 
 
 def _seconds(moment: datetime) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from pantau.domain.text import Message, joined, say
 from pantau.domain.worktime import MINUTES_PER_DAY, DatedWeek, DayOff, DaySchedule, Span, Week
@@ -62,14 +63,23 @@ def plan_day(
     schedule = effective.days[day.weekday()]
     facts = tuple(off.text for off in days_off)
     if dated is not None:
-        facts += (dated.fact,)
+        facts += (_dated_fact(dated),)
     if days_off:
         segments: tuple[Segment, ...] = (_closed(days_off),)
     elif schedule is None:
-        segments = (_no_work(day, effective),)
+        segments = (_no_work(day.weekday() >= 5, effective),)
     else:
-        segments = _open(day, effective, dated, schedule)
+        segments = _open(day.weekday(), effective, dated, schedule)
     return DayPlan(day, effective, dated, schedule, days_off, segments, facts)
+
+
+# The segments of a day depend on its weekday and schedules only, so days alike share them (and
+# the messages in them): a reason or a fact rendered or compared once is known by identity
+# from then on, instead of compared field by field with an equal copy from another day.
+
+@lru_cache(maxsize=1024)
+def _dated_fact(dated: DatedWeek) -> Message:
+    return dated.fact
 
 
 def _closed(days_off: tuple[DayOff, ...]) -> Segment:
@@ -77,17 +87,19 @@ def _closed(days_off: tuple[DayOff, ...]) -> Segment:
     return Segment(0, MINUTES_PER_DAY, False, say("plan.days_off", days=days))
 
 
-def _no_work(day: date, week: Week) -> Segment:
-    if day.weekday() >= 5:
+@lru_cache(maxsize=1024)
+def _no_work(weekend: bool, week: Week) -> Segment:
+    if weekend:
         return Segment(0, MINUTES_PER_DAY, False, say("plan.weekend"))
     return Segment(0, MINUTES_PER_DAY, False, say("plan.not_working_day", week=week.name))
 
 
+@lru_cache(maxsize=1024)
 def _open(
-    day: date, week: Week, dated: DatedWeek | None, schedule: DaySchedule
+    weekday: int, week: Week, dated: DatedWeek | None, schedule: DaySchedule
 ) -> tuple[Segment, ...]:
     hours = say("plan.hours_dated", label=dated.label) if dated else say("plan.hours")
-    working = say("plan.working", hours=hours, week=week.describe(day.weekday()) or "")
+    working = say("plan.working", hours=hours, week=week.describe(weekday) or "")
     outside = say("plan.outside", hours=hours, span=schedule.hours.text)
     pieces = [(period, True) for period in schedule.periods]
     pieces += [(pause, False) for pause in schedule.breaks]

@@ -26,15 +26,19 @@ class EmployeeType(StrEnum):
     @property
     def judged_as(self) -> EmployeeType:
         """The type whose rules apply: CPNS as PNS, part-time PPPK as PPPK."""
-        return {
-            EmployeeType.CPNS: EmployeeType.PNS,
-            EmployeeType.PPPK_PARUH_WAKTU: EmployeeType.PPPK,
-        }.get(self, self)
+        return _JUDGED_AS.get(self, self)
 
     @property
     def is_asn(self) -> bool:
         """PNS, CPNS and PPPK are ASN (UU 20/2023); contract staff are not."""
         return self is not EmployeeType.NON_ASN
+
+
+# One mapping for every call (the property used to build it each time).
+_JUDGED_AS = {
+    EmployeeType.CPNS: EmployeeType.PNS,
+    EmployeeType.PPPK_PARUH_WAKTU: EmployeeType.PPPK,
+}
 
 
 class PositionLevel(StrEnum):

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from typing import Generic, TypeVar
 
 from pantau.domain.content import ContentSuggestion
@@ -107,9 +108,20 @@ C = TypeVar("C")
 Evaluator = Callable[[C], Result]
 
 
+# What a predicate's `reads` answers when it cannot say what the outcome rests on without
+# doing the predicate's own work (asking the classifier, say): the condition is then evaluated.
+UNREAD = object()
+
+
 @dataclass(frozen=True)
 class PredicateSpec(Generic[C]):
-    """A registered predicate: its pure function, its documentation and its arity."""
+    """A registered predicate: its pure function, its documentation and its arity.
+
+    `reads`, when given, declares what the outcome rests on: a function `reads(context, args)`
+    or a dotted attribute path from the context (read in C), giving a hashable value such
+    that two contexts with equal values get equal outcomes from `function` (the same truth,
+    element and words) whatever the arguments; a function may answer UNREAD. Conditions made
+    only of such predicates can be looked up instead of evaluated (`compile_key`)."""
 
     name: str
     function: Callable[[C, tuple[str, ...]], Outcome]
@@ -117,6 +129,7 @@ class PredicateSpec(Generic[C]):
     min_args: int = 0
     max_args: int | None = 0
     arg_choices: tuple[str, ...] = field(default=())
+    reads: str | Callable[[C, tuple[str, ...]], object] | None = None
 
 
 def _dedupe(names: list[str]) -> tuple[str, ...]:
@@ -234,6 +247,49 @@ def compile_expression(node: Expression, registry: Mapping[str, PredicateSpec[C]
     return _compile_any(parts)
 
 
+def calls_of(node: Expression) -> list[Call]:
+    """Every predicate call in `node`, in order."""
+    if isinstance(node, Call):
+        return [node]
+    if isinstance(node, NotOf):
+        return calls_of(node.item)
+    if isinstance(node, Defeasible):
+        return calls_of(node.item) + calls_of(node.defeater)
+    return [call for item in node.items for call in calls_of(item)]
+
+
+def compile_key(nodes: tuple[Expression, ...], registry: Mapping[str, PredicateSpec[C]]
+                ) -> Callable[[C], tuple[object, ...] | None] | None:
+    """One closure giving, for a context, the values every predicate of `nodes` reads (their
+    `reads`), or None when one of them is UNREAD. Two contexts with the same key get the same
+    outcomes from every predicate of `nodes`, hence the same results. None when a predicate
+    does not declare what it reads (then nothing can be looked up)."""
+    paths: dict[str, None] = {}
+    readers: dict[Callable[[C, tuple[str, ...]], object], tuple[str, ...]] = {}
+    for node in nodes:
+        for call in calls_of(node):
+            reads = registry[call.name].reads
+            if reads is None:
+                return None
+            if isinstance(reads, str):
+                paths[reads] = None
+            else:
+                readers.setdefault(reads, call.args)  # what is read does not depend on args
+    get = attrgetter(*paths) if paths else None
+    pairs = tuple(readers.items())
+
+    def key(context: C) -> tuple[object, ...] | None:
+        values: list[object] = [] if get is None else [get(context)]
+        for reads, args in pairs:
+            value = reads(context, args)
+            if value is UNREAD:
+                return None
+            values.append(value)
+        return tuple(values)
+
+    return key
+
+
 def describe(node: Expression) -> str:
     """The condition written back as text, e.g. `all(kind_is(live), during_working_time)`."""
     if isinstance(node, Call):
@@ -247,6 +303,7 @@ def describe(node: Expression) -> str:
 
 
 __all__ = [
+    "UNREAD",
     "AllOf",
     "AnyOf",
     "Call",
@@ -258,9 +315,11 @@ __all__ = [
     "PredicateSpec",
     "Result",
     "Truth",
+    "calls_of",
     "combine_all",
     "combine_any",
     "compile_expression",
+    "compile_key",
     "describe",
     "negate",
 ]

@@ -160,6 +160,8 @@ class Finding:
     @property
     def verdict(self) -> Verdict:
         """violation if any rule is established, else needs_review if any is suspected."""
+        if not self.violations:
+            return Verdict.NO_VIOLATION
         statuses = {v.status for v in self.violations}
         if RuleStatus.ESTABLISHED in statuses:
             return Verdict.VIOLATION

@@ -12,10 +12,11 @@ from data (policies/**/policy.yaml), never from Python.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from pantau.domain.activities import ActivityKind
 from pantau.domain.evaluation import (
@@ -33,10 +34,11 @@ from pantau.domain.evaluation import (
     combine_all,
     combine_any,
     compile_expression,
+    compile_key,
     describe,
     negate,
 )
-from pantau.domain.predicates import Context
+from pantau.domain.predicates import Context, during_working_time
 from pantau.domain.text import say
 
 _HOLDS, _FAILS = Truth.HOLDS, Truth.FAILS
@@ -163,19 +165,57 @@ class CompiledAllowance:
         return _allowance_outcome(self.allowance.reference, self.elements, found)
 
 
-@dataclass(frozen=True)
+_MEMO_LIMIT = 4096
+_NOT_FOUND = object()
+
+
+@dataclass(frozen=True, eq=False)
 class CompiledRule:
     """A rule with its condition, scope, exceptions, allowances and aggravating circumstances
-    compiled to closures."""
+    compiled to closures, and `key`: what its predicates read (None when some predicate does
+    not say). Compared and hashed by identity (it keys the memo of its judgements)."""
 
     rule: Rule
     when: Evaluator[Context]
     unless: tuple[Evaluator[Context], ...]
     allowances: tuple[CompiledAllowance, ...] = ()
     aggravating: tuple[Evaluator[Context], ...] = ()
+    key: Callable[[Context], tuple[object, ...] | None] | None = None
+    reads: tuple[Expression, ...] = ()  # every condition the rule evaluates
 
     def judge(self, context: Context) -> Judgement | None:
-        """The judgement, or None when the rule is known not to be breached."""
+        """The judgement, or None when the rule is known not to be breached.
+
+        With a memo in the context (`Context.memo`, one per checker), the judgement is looked
+        up by what the rule's predicates read (`key`): every predicate gives equal outcomes to
+        contexts that read equal values, so the judgement is the same, except that the
+        `during_working_time` outcome names the activity's own reason: a judgement that holds
+        the first context's outcome is given this context's in its place. A key that cannot
+        be known without asking the classifier (None) is not looked up."""
+        memo = context.memo
+        key = None if memo is None or self.key is None else self.key(context)
+        if memo is None or key is None:
+            return self._judge(context)
+        table: dict[tuple[object, ...], Any] | None = memo.get(self)
+        if table is None:
+            table = memo[self] = {}
+        found = table.get(key, _NOT_FOUND)
+        if found is _NOT_FOUND:
+            judgement = self._judge(context)
+            own = context.working_outcome()
+            if judgement is None or own is None or not _names(judgement, own):
+                own = None
+            if len(table) >= _MEMO_LIMIT:
+                table.clear()
+            table[key] = (judgement, own)
+            return judgement
+        judgement, theirs = found
+        if theirs is None:
+            return judgement  # type: ignore[no-any-return]
+        mine = during_working_time(context, ())
+        return _rebased(judgement, theirs, mine)
+
+    def _judge(self, context: Context) -> Judgement | None:
         elements = self.when(context)
         if elements.truth is _FAILS:
             return None
@@ -195,6 +235,26 @@ class CompiledRule:
             tuple(allowance.outcome(context) for allowance in self.allowances),
             tuple(o for check in self.aggravating for o in check(context).outcomes),
         )
+
+
+def _names(judgement: Judgement, outcome: Outcome) -> bool:
+    """Whether `outcome` is one of the judgement's outcomes."""
+    return any(o is outcome for o in (*judgement.elements.outcomes,
+                                      *judgement.exceptions.outcomes, *judgement.allowances,
+                                      *judgement.aggravating))
+
+
+def _rebased(judgement: Judgement, old: Outcome, new: Outcome) -> Judgement:
+    """The judgement with outcome `old` replaced by `new` wherever it is."""
+    def swap(outcomes: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
+        return tuple(new if o is old else o for o in outcomes)
+
+    elements, exceptions = judgement.elements, judgement.exceptions
+    return Judgement(
+        judgement.rule, judgement.truth,
+        Result(elements.truth, swap(elements.outcomes), elements.missing),
+        Result(exceptions.truth, swap(exceptions.outcomes), exceptions.missing),
+        judgement.missing, swap(judgement.allowances), swap(judgement.aggravating))
 
 
 def scoped_condition(rule: Rule, policy_scope: tuple[str, ...]) -> Expression:
@@ -248,14 +308,18 @@ def compile_rule(
     qualify some of its elements."""
     mine = tuple(a for a in allowances if a.elements_of(rule.id))
     defeated = _bare(tuple(e for a in mine for e in a.elements_of(rule.id)))
-    when = qualified(rule.when, defeated) if defeated else rule.when
+    when = _scoped(qualified(rule.when, defeated) if defeated else rule.when,
+                   rule.applies_to or policy_scope)
     check = compile_expression(ALLOWANCE, registry)
+    read = (when, *rule.unless, *((ALLOWANCE,) if mine else ()), *rule.aggravating)
     return CompiledRule(
         rule,
-        compile_expression(_scoped(when, rule.applies_to or policy_scope), registry),
+        compile_expression(when, registry),
         tuple(compile_expression(item, registry) for item in rule.unless),
         tuple(CompiledAllowance(a, _defeated_text(a, rule.id), check) for a in mine),
         tuple(compile_expression(item, registry) for item in rule.aggravating),
+        compile_key(read, registry),
+        read,
     )
 
 
@@ -279,11 +343,15 @@ def kinds_of(node: Expression, all_kinds: frozenset[str]) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class CompiledPolicy:
-    """A policy with all its rules compiled, indexed by the activity kinds they can concern."""
+    """A policy with all its rules compiled, indexed by the activity kinds they can concern;
+    `keys` gives, for a kind, what the rules of that kind read together (`compile_key`), or
+    None when some predicate does not say."""
 
     policy: Policy
     rules: tuple[CompiledRule, ...]
     by_kind: Mapping[str, tuple[CompiledRule, ...]]
+    keys: Mapping[str, Callable[[Context], tuple[object, ...] | None] | None] = field(
+        default_factory=dict)
 
     def judge(self, context: Context) -> list[Judgement]:
         """Every rule breached or possibly breached by the activity, in the policy's order."""
@@ -305,7 +373,9 @@ def compile_policy(
     by_kind = {
         kind: tuple(c for c in rules if kind in kinds_of(c.rule.when, every)) for kind in every
     }
-    return CompiledPolicy(policy, rules, by_kind)
+    keys = {kind: compile_key(tuple(node for c in chosen for node in c.reads), registry)
+            for kind, chosen in by_kind.items()}
+    return CompiledPolicy(policy, rules, by_kind, keys)
 
 
 __all__ = [

@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
-from typing import Protocol
+from functools import cached_property, lru_cache
+from typing import Any, Protocol
 
 from pantau.domain.activities import Activity, ActivityKind, Location
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
-from pantau.domain.evaluation import Outcome, PredicateSpec, Truth
+from pantau.domain.evaluation import UNREAD, Outcome, PredicateSpec, Truth
 from pantau.domain.text import Message, say
 
 
@@ -64,6 +64,11 @@ class ContentSources:
 
     signal_for_code: Mapping[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def backings(self) -> tuple[str, ...]:
+        """Every signal that backs some code, in a fixed order."""
+        return tuple(sorted(set(self.signal_for_code.values())))
+
 
 class Context:
     """One activity with what the predicates read: working time, content sources, classifier.
@@ -71,7 +76,8 @@ class Context:
     The classifier is asked at most once, and only when a predicate needs it.
     """
 
-    __slots__ = ("_classify", "_view", "activity", "duty", "sources", "work_time")
+    __slots__ = ("_classify", "_view", "_working", "activity", "duty", "memo", "sources",
+                 "work_time")
 
     def __init__(
         self,
@@ -80,6 +86,7 @@ class Context:
         sources: ContentSources = ContentSources(),
         classify: Callable[[str], ClassifierView | None] | None = None,
         duty: DutyRecord | None = None,
+        memo: dict[Any, Any] | None = None,
     ) -> None:
         self.activity = activity
         self.duty = duty
@@ -87,6 +94,18 @@ class Context:
         self.sources = sources
         self._classify = classify
         self._view: ClassifierView | bool | None = False
+        self._working: Outcome | None = None
+        # Judgements already made for contexts that read the same (pantau.domain.policies):
+        # valid for one set of sources and one classifier, so one memo per checker.
+        self.memo = memo
+
+    def may_classify(self) -> bool:
+        """Whether `classified()` would ask the classifier (there is one, and a text)."""
+        return self._classify is not None and bool(self.activity.text)
+
+    def working_outcome(self) -> Outcome | None:
+        """The `during_working_time` outcome of this context, once made (else None)."""
+        return self._working
 
     def classified(self) -> ClassifierView | None:
         """The classifier's view of the text, or None when there is no text or no classifier."""
@@ -168,9 +187,13 @@ def is_live(context: Context, args: tuple[str, ...]) -> Outcome:
 
 def during_working_time(context: Context, args: tuple[str, ...]) -> Outcome:
     """Holds when any part of [started_at, ended_at) overlaps the employee's working time."""
-    answer = context.work_time
-    truth = Truth.HOLDS if answer.working else Truth.FAILS
-    return Outcome("during_working_time", truth, "working_time", answer.reason)
+    found = context._working
+    if found is None:  # one outcome a context: it says the activity's own reason
+        answer = context.work_time
+        truth = Truth.HOLDS if answer.working else Truth.FAILS
+        found = context._working = Outcome("during_working_time", truth, "working_time",
+                                           answer.reason)
+    return found
 
 
 def location_is(context: Context, args: tuple[str, ...]) -> Outcome:
@@ -268,6 +291,37 @@ def content_is(context: Context, args: tuple[str, ...]) -> Outcome:
     return _suggested("content_is", "content", code, suggestion)
 
 
+# ----- what each predicate reads (PredicateSpec.reads) ---------------------------------------
+# Each is the value its predicate's outcome rests on, whatever its arguments (see compile_key:
+# a rule reads each value once however many of its calls read it), as an attribute path from
+# the context or a function. The one outcome that also names the activity itself,
+# `during_working_time`'s reason, is the context's own (`Context.working_outcome`): a judgement
+# looked up is given the context's outcome in its place.
+
+def _reads_duty(context: Context, args: tuple[str, ...]) -> object:
+    value = context.activity.signals.official_duty
+    return value if value is not None else context.duty  # None and DutyRecord(None) differ
+
+
+def _reads_commercial(context: Context, args: tuple[str, ...]) -> object:
+    value = context.activity.signals.commercial
+    if value is None and context.may_classify():
+        return UNREAD
+    return value
+
+
+def _reads_content(context: Context, args: tuple[str, ...]) -> object:
+    # The same for every code (one read serves every `content_is` of a rule): the listed
+    # codes, else the value of every signal that backs some code (a tuple, never equal to a
+    # frozenset), unless the classifier would be asked.
+    signals = context.activity.signals
+    if signals.content is not None:
+        return signals.content
+    if context.may_classify():
+        return UNREAD
+    return tuple([signals.flag(backing) for backing in context.sources.backings])
+
+
 KINDS = tuple(kind.value for kind in ActivityKind)
 LOCATIONS = tuple(location.value for location in Location)
 TYPES = tuple(kind.value for kind in EmployeeType)
@@ -288,21 +342,28 @@ _SIGNAL_PREDICATES = {
 
 def _registry() -> dict[str, PredicateSpec[Context]]:
     specs: list[PredicateSpec[Context]] = [
-        PredicateSpec("kind_is", kind_is, kind_is.__doc__ or "", 1, None, KINDS),
-        PredicateSpec("is_live", is_live, is_live.__doc__ or ""),
-        PredicateSpec("official_duty", official_duty, official_duty.__doc__ or ""),
+        PredicateSpec("kind_is", kind_is, kind_is.__doc__ or "", 1, None, KINDS,
+                      reads="activity.kind"),
+        PredicateSpec("is_live", is_live, is_live.__doc__ or "", reads="activity.kind"),
+        PredicateSpec("official_duty", official_duty, official_duty.__doc__ or "",
+                      reads=_reads_duty),
         PredicateSpec("during_working_time", during_working_time,
-                      during_working_time.__doc__ or ""),
-        PredicateSpec("location_is", location_is, location_is.__doc__ or "", 1, None, LOCATIONS),
+                      during_working_time.__doc__ or "", reads="work_time.working"),
+        PredicateSpec("location_is", location_is, location_is.__doc__ or "", 1, None, LOCATIONS,
+                      reads="activity.signals.location"),
         PredicateSpec("employee_type_in", employee_type_in, employee_type_in.__doc__ or "",
-                      1, None, TYPES),
-        PredicateSpec("account_type_is", account_type_is, account_type_is.__doc__ or "", 1, None),
-        PredicateSpec("commercial", commercial, commercial.__doc__ or ""),
-        PredicateSpec("content_is", content_is, content_is.__doc__ or "", 1, 1),
+                      1, None, TYPES, reads="activity.employee.type"),
+        PredicateSpec("account_type_is", account_type_is, account_type_is.__doc__ or "", 1, None,
+                      reads="activity.account_type"),
+        PredicateSpec("commercial", commercial, commercial.__doc__ or "",
+                      reads=_reads_commercial),
+        PredicateSpec("content_is", content_is, content_is.__doc__ or "", 1, 1,
+                      reads=_reads_content),
     ]
     for name, (signal, doc) in _SIGNAL_PREDICATES.items():
         function = _signal(name, signal, doc)
-        specs.append(PredicateSpec(name, function, function.__doc__ or ""))
+        specs.append(PredicateSpec(name, function, function.__doc__ or "",
+                                   reads=f"activity.signals.{signal}"))
     return {spec.name: spec for spec in specs}
 
 

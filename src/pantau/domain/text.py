@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+_set = object.__setattr__
+
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -83,19 +85,33 @@ class Join:
         return self._hash
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Message:
     """A catalogue key and its named parameters."""
 
     key: str
     params: tuple[tuple[str, Value], ...] = ()
-    _hash: int = field(default=0, init=False, repr=False, compare=False)
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash((self.key, self.params)))
+    def __init__(self, key: str, params: tuple[tuple[str, Value], ...] = ()) -> None:
+        # Written by hand: the generated __init__ costs twice as much, and a check builds a
+        # few messages for every activity (the reason names its minute).
+        _set(self, "key", key)
+        _set(self, "params", params)
+        _set(self, "_hash", None)
 
-    def __hash__(self) -> int:  # computed once: renderings are cached by value
-        return self._hash
+    def __hash__(self) -> int:
+        # Computed once, when first asked (renderings are cached by value); a message that is
+        # rendered once and never looked up (an activity's reason) is never hashed.
+        found = self._hash
+        if found is None:
+            found = hash((self.key, self.params))
+            _set(self, "_hash", found)
+        return found
+
+    def hashed(self) -> bool:
+        """Whether the hash was ever asked for (as every message kept in a cache was)."""
+        return self._hash is not None
 
     def param(self, name: str) -> Value | None:
         """The value of one parameter (None when absent)."""

@@ -25,13 +25,20 @@ from typing import Any, Protocol
 from pantau.domain.activities import Activity
 from pantau.domain.content import ContentClassifier, ContentSuggestion
 from pantau.domain.errors import MissingCalendarData
-from pantau.domain.evaluation import Truth
+from pantau.domain.evaluation import Outcome, Truth
 from pantau.domain.findings import Finding, PolicyRef, RuleFinding, RuleStatus, WorkTime
 from pantau.domain.overlay import EmployeeOverlay, LeavePeriod
 from pantau.domain.policies import CompiledPolicy, Judgement, Policy
-from pantau.domain.predicates import ClassifierView, Context, DutyRecord, WorkingTime
+from pantau.domain.predicates import (
+    ClassifierView,
+    Context,
+    DutyRecord,
+    WorkingTime,
+    during_working_time,
+)
 from pantau.domain.registry import EmployeeRecords, RegistryRecord, RegistryTime
 from pantau.domain.text import Message, say
+from pantau.domain.values import built
 from pantau.rules.policies import (
     POLICY_ROOT,
     ClassifierMapping,
@@ -41,6 +48,26 @@ from pantau.rules.policies import (
 )
 
 _VIEWS_LIMIT = 20_000
+_FINDINGS_LIMIT = 50_000
+
+
+def _names(finding: RuleFinding, outcome: Outcome) -> bool:
+    """Whether `outcome` is one of the rule finding's outcomes."""
+    return any(o is outcome for o in (*finding.elements, *finding.exceptions,
+                                      *finding.allowances, *finding.aggravating))
+
+
+def _rebased(finding: RuleFinding, old: Outcome, new: Outcome) -> RuleFinding:
+    """The rule finding with outcome `old` replaced by `new` wherever it is."""
+    def swap(outcomes: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
+        return tuple(new if o is old else o for o in outcomes)
+
+    if not _names(finding, old):
+        return finding
+    return built(RuleFinding, {**vars(finding), "elements": swap(finding.elements),
+                               "exceptions": swap(finding.exceptions),
+                               "allowances": swap(finding.allowances),
+                               "aggravating": swap(finding.aggravating)})
 
 
 class Calendar(Protocol):
@@ -148,6 +175,8 @@ class Checker:
         self._in_force: dict[tuple[str, date], tuple[CompiledPolicy, ...]] = {}
         self._policy_sets: dict[tuple[int, ...], tuple[CompiledPolicy, ...]] = {}
         self._views: dict[str, ClassifierView | None] = {}
+        self._memo: dict[Any, Any] = {}  # judgements by what rules read (Context.memo)
+        self._findings: dict[tuple[Any, ...], Any] = {}  # rule findings, see _judge
 
     def _classify(self, text: str) -> ClassifierView | None:
         """The classifier's view of a text, kept per text (posts repeat: shares, copies)."""
@@ -223,21 +252,64 @@ class Checker:
         answer = self._working_time(activity)
         policies = self._policies_on(activity.agency, answer.local.date())
         found = self._judge(activity, answer, policies, None)
-        work = WorkTime(answer.local, answer.working, answer.reason, tuple(answer.facts))
-        return Finding(activity, found, work, None, self.versions(activity.agency))
+        # WorkTime(...) and Finding(...), built in one step each (pantau.domain.values)
+        work = built(WorkTime, {"local": answer.local, "working": answer.working,
+                                "reason": answer.reason, "facts": tuple(answer.facts)})
+        return built(Finding, {"activity": activity, "violations": found, "work_time": work,
+                               "employee": None, "versions": self.versions(activity.agency)})
 
     def _judge(self, activity: Activity, answer: WorkingTime,
                policies: tuple[CompiledPolicy, ...], duty: DutyRecord | None
                ) -> tuple[RuleFinding, ...]:
-        """Every rule of the policies in force breached or possibly breached."""
-        context = Context(activity, answer, self._sources, self._classify, duty)
+        """Every rule of the policies in force breached or possibly breached.
+
+        Looked up when the same policies were judged for an activity whose predicates read the
+        same values (`CompiledPolicy.keys`: what the rules of its kind read), the employee type
+        the sanction basis depends on is the same, and the calendar facts are equal: the rule
+        findings are then equal, except that a `during_working_time` outcome names the
+        activity's own reason, so a finding that holds the first activity's outcome is given
+        this one's. A key the classifier would be needed for (None) is not looked up."""
+        classify = self._classify if self._load_classifier is not None else None
+        context = Context(activity, answer, self._sources, classify, duty, self._memo)
         employee_type = activity.employee.type
-        judged = employee_type.judged_as.value if employee_type else None
-        return tuple(
+        judged = employee_type.judged_as._value_ if employee_type else None
+        key = self._set_key(context, policies, activity.kind)
+        if key is not None:
+            key = (id(policies), key, judged, tuple(answer.facts))
+            found = self._findings.get(key)
+            if found is not None:
+                findings: tuple[RuleFinding, ...] = found[0]
+                theirs: Outcome | None = found[1]
+                if theirs is None:
+                    return findings
+                mine = during_working_time(context, ())
+                return tuple(_rebased(finding, theirs, mine) for finding in findings)
+        findings = tuple(
             self._rule_finding(compiled.policy, judgement, judged, answer)
             for compiled in policies
             for judgement in compiled.judge(context)
         )
+        if key is not None:
+            own = context.working_outcome()
+            if own is not None and not any(_names(finding, own) for finding in findings):
+                own = None
+            if len(self._findings) >= _FINDINGS_LIMIT:
+                self._findings.clear()
+            self._findings[key] = (findings, own)
+        return findings
+
+    @staticmethod
+    def _set_key(context: Context, policies: tuple[CompiledPolicy, ...], kind: str
+                 ) -> tuple[object, ...] | None:
+        """What the rules of `kind` in `policies` read, or None (see `_judge`)."""
+        found = []
+        for compiled in policies:
+            key = compiled.keys.get(kind)
+            value = None if key is None else key(context)
+            if value is None:
+                return None
+            found.append(value)
+        return tuple(found)
 
     def versions(self, agency: str) -> tuple[tuple[str, str], ...]:
         """The versions of the law the agency's findings are made with: its calendar and its

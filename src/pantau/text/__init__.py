@@ -25,6 +25,8 @@ from pantau.domain.text import (
 from pantau.text.catalogue import LANGUAGES, MissingMessage, catalogue
 
 _CACHE_LIMIT = 100_000
+# The value types render() writes (a number of another type is passed to the template as is).
+_RENDERED = frozenset({Message, Term, Join, Clock, Span, LongDate, DayName, ShortDate})
 _caches: dict[str, dict[Value, str]] = {"id": {}, "en": {}}
 
 
@@ -42,11 +44,40 @@ def render(value: Value, lang: str = "id") -> str:
     cache = _caches[lang]
     found = cache.get(value)
     if found is None:
-        found = _render(value, lang, catalogue(lang))
+        if type(value) is Message:
+            found = _message(value, lang, catalogue(lang))
+        else:
+            found = _render(value, lang, catalogue(lang))
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
         cache[value] = found
     return found
+
+
+def render_once(value: Value, lang: str = "id") -> str:
+    """`render(value, lang)` of a value made for one use (an activity's working-time reason,
+    which names its minute): a message that was never hashed (so is not in the cache: keeping
+    a value hashes it) is written directly, neither looked up nor kept, and so is such a
+    message among its parameters when it holds no message itself (the reason's time: a date,
+    a clock, a zone); every other part is rendered through the cache. The text is render's."""
+    if type(value) is not Message or value.hashed():
+        return render(value, lang)
+    if lang != "id" and lang != "en":
+        lang = language(lang)
+    words = catalogue(lang)
+    template = words.get(value.key)
+    if template is None or not value.params:
+        return _message(value, lang, words)
+    values: dict[str, object] = {}
+    for name, item in value.params:
+        if type(item) is Message and not item.hashed() and not any(
+                type(part) is Message or type(part) is Join for _, part in item.params):
+            values[name] = _message(item, lang, words)
+        elif isinstance(item, int | float) and type(item) not in _RENDERED:
+            values[name] = item
+        else:
+            values[name] = render(item, lang)
+    return template % values
 
 
 def text(key: str, lang: str = "id", **params: Value) -> str:
@@ -80,10 +111,28 @@ def _message(message: Message, lang: str, words: Mapping[str, str]) -> str:
         raise MissingMessage(f"message {message.key!r} is not in the {lang} catalogue")
     if not message.params:
         return template
-    values = {
-        name: item if isinstance(item, int | float) else render(item, lang)
-        for name, item in message.params
-    }
+    # What render() does for each parameter, with its cache looked up here: a message is
+    # mostly made of parts already rendered (a date, a clock, a schedule), and a call per part
+    # costs more than the lookup. Numbers and booleans stay as they are for the template.
+    cache = _caches[lang]
+    values: dict[str, object] = {}
+    for name, item in message.params:
+        kind = type(item)
+        if kind is str or kind is int or kind is float or kind is bool or (
+                kind not in _RENDERED and isinstance(item, int | float)):
+            values[name] = item
+            continue
+        found = cache.get(item)
+        if found is None:  # render(item, lang), without looking it up a second time
+            if isinstance(item, str):
+                found = item
+            else:
+                found = (_message(item, lang, words) if type(item) is Message
+                         else _render(item, lang, words))
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                cache[item] = found
+        values[name] = found
     return template % values
 
 
@@ -100,4 +149,5 @@ def _short(value: LongDate | ShortDate, words: Mapping[str, str]) -> str:
     return f"{day.day} {words[f'month.{day.month}']} {day.year}"
 
 
-__all__ = ["LANGUAGES", "MissingMessage", "catalogue", "language", "render", "text"]
+__all__ = ["LANGUAGES", "MissingMessage", "catalogue", "language", "render", "render_once",
+           "text"]

@@ -17,7 +17,7 @@ from typing import Any, cast
 from pantau.domain.evaluation import Outcome
 from pantau.domain.findings import Finding, RuleFinding
 from pantau.domain.text import Message
-from pantau.text import language, render
+from pantau.text import language, render_once
 from pantau.text.findings import violation_output
 
 # A private-use character: no catalogue, clause or reason has it (checked when a shape is kept).
@@ -37,34 +37,46 @@ class FindingWriter:
         self.show_nip = show_nip
         self._shapes: dict[tuple[Any, ...], str | None] = {}
         self._holes: dict[tuple[Any, ...], Outcome] = {}
+        # The text of a violation object already written, by identity: a violation's text is
+        # its own (violation_output(violation) reads nothing else), and the checker hands the
+        # same rule finding to every activity that reads alike (pantau.rules.checker). Kept
+        # for shapes without the reason's hole only: a violation that names an activity's
+        # reason is made for that activity and not met again.
+        self._written: dict[int, tuple[RuleFinding, str]] = {}
 
     def line(self, finding: Finding) -> str:
         """The finding's JSON text (one line, without the newline)."""
         work = finding.work_time
-        reason = encode_basestring(render(work.reason, self.lang))
+        reason = encode_basestring(render_once(work.reason, self.lang))
         violations = finding.violations
-        listed = ", ".join([self._violation(v, work.reason, reason) for v in violations])
+        listed = ", ".join([self._violation(v, work.reason, reason) for v in violations]
+                           ) if violations else ""
         identifier = finding.activity_id
-        text = (
-            '{"activity_id": '
-            + (encode_basestring(identifier) if isinstance(identifier, str) else _dumps(identifier))
-            + ', "verdict": "' + finding.verdict.value
-            + '", "violations": [' + listed
-            + '], "work_time": {"local": "' + work.local.isoformat()
-            + ('", "working": true, "reason": ' if work.working
-               else '", "working": false, "reason": ')
-            + reason + "}"
-        )
-        if finding.employee is not None:
-            text += ', "employee": ' + _dumps(finding.employee.to_json(self.show_nip))
-        return text + "}"
+        named = encode_basestring(identifier) if isinstance(identifier, str) else _dumps(
+            identifier)
+        working = "true" if work.working else "false"
+        employee = "" if finding.employee is None else (
+            ', "employee": ' + _dumps(finding.employee.to_json(self.show_nip)))
+        # one f-string: one allocation for the line (the verdict's `_value_`: `.value` is a
+        # property written in Python)
+        return (f'{{"activity_id": {named}, "verdict": "{finding.verdict._value_}", '
+                f'"violations": [{listed}], "work_time": {{"local": "{work.local.isoformat()}", '
+                f'"working": {working}, "reason": {reason}}}{employee}}}')
 
     def _violation(self, violation: RuleFinding, reason: Message, reason_json: str) -> str:
+        written = self._written.get(id(violation))
+        if written is not None and written[0] is violation:
+            return written[1]
         key = self._key(violation, reason)
         found = self._shapes[key] if key in self._shapes else self._shape(violation, key)
         if found is None:  # a shape that could not be kept: rendered whole
             return _dumps(violation_output(violation, self.lang))
-        return found.replace(HOLE, reason_json[1:-1]) if HOLE in found else found
+        if HOLE in found:
+            return found.replace(HOLE, reason_json[1:-1])
+        if len(self._written) >= _LIMIT:
+            self._written.clear()
+        self._written[id(violation)] = (violation, found)
+        return found
 
     def _key(self, v: RuleFinding, reason: Message) -> tuple[Any, ...]:
         return (v.policy, v.rule, v.conduct, v.clause, v.status, self._holed(v.elements, reason),

@@ -1,0 +1,234 @@
+"""The fast paths of `pantau check` give the same answers as the slow paths they skip.
+
+Each cache or shortcut the check takes for speed is held here against the code it stands in
+for, on generated activities and on broken variants of them (performance itself lives in
+benchmarks/, not in tests).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import json
+import random
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from benchmarks.bench_check import activity as generated_activity
+
+from pantau.domain import dayplan
+from pantau.domain.activities import Activity, _parsed_activity, parse_activity
+from pantau.domain.content import ContentSuggestion
+from pantau.domain.employees import EmployeeType
+from pantau.domain.overlay import Assignment, LeavePeriod, Shift
+from pantau.domain.registry import InMemoryRecords, RegisteredEmployee, StoredEmployee
+from pantau.rules.calendars import load_calendar
+from pantau.rules.checker import Checker
+from pantau.text import render, render_once
+from pantau.text.finding_json import FindingWriter
+from pantau.text.findings import finding_output
+
+# Values that break (or merely vary) a field: every JSON type, empty and odd strings.
+ODD_VALUES: list[Any] = [None, "", "x", 0, 1, -1, 2**70, 1.5, True, False, [], ["a"], [1], {},
+                         {"a": 1}, "2026-02-03T10:00:00", "2026-02-03T10:00:00+07:00",
+                         "2026-02-03T09:00:00+07:00", "live", "office", "PNS", "CPNS"]
+FIELDS = ["id", "agency", "kind", "started_at", "ended_at", "platform", "account",
+          "account_type", "employee", "text", "signals"]
+EMPLOYEE_FIELDS = ["nip", "name", "type", "unit"]
+SIGNAL_FIELDS = ["official_duty", "leader_permission", "uniform_visible", "asn_identity_shown",
+                 "commercial", "confidential_material", "content_creator",
+                 "conflict_of_interest", "allowed_content", "location", "on_leave", "content"]
+
+
+def _outcome(parse: Any, obj: object) -> tuple[str, Any]:
+    try:
+        return "ok", parse(obj)
+    except Exception as error:  # the same error, class and words, is what is compared
+        return type(error).__name__, str(error)
+
+
+def _variants(rng: random.Random, count: int) -> list[object]:
+    found: list[object] = []
+    for index in range(count):
+        record: dict[str, Any] = generated_activity(rng, index)
+        found.append(record)
+        broken = copy.deepcopy(record)
+        where = rng.random()
+        if where < 0.4:
+            field = rng.choice(FIELDS)
+            if rng.random() < 0.2:
+                broken.pop(field, None)
+            else:
+                broken[field] = rng.choice(ODD_VALUES)
+        elif where < 0.7:
+            broken["employee"] = dict(broken["employee"])
+            broken["employee"][rng.choice(EMPLOYEE_FIELDS)] = rng.choice(ODD_VALUES)
+        else:
+            broken["signals"][rng.choice(SIGNAL_FIELDS)] = rng.choice(ODD_VALUES)
+        found.append(broken)
+    found += [None, [], "x", 1, {}]
+    return found
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_parse_fast_path_equals_the_field_by_field_parser(seed: int) -> None:
+    for obj in _variants(random.Random(seed), 1500):
+        fast, full = _outcome(parse_activity, obj), _outcome(_parsed_activity, obj)
+        assert fast == full, obj
+        if fast[0] == "ok":
+            assert vars(fast[1]) == vars(full[1])
+            assert vars(fast[1].signals) == vars(full[1].signals)
+            assert hash(fast[1]) == hash(full[1])
+
+
+# ----- judgements looked up by what the rules read (CompiledRule.judge with Context.memo) ------
+
+WIB = ZoneInfo("Asia/Jakarta")
+NIP = "199003032015032003"
+NURSE_NIP = "199505052020122005"
+
+
+def _moments(rng: random.Random) -> tuple[datetime, datetime | None]:
+    """A start in 2026 (holidays, Ramadan, weekends), often on a break or a day's edge, and an
+    end that may cross midnight or several days."""
+    day = datetime(2026, 1, 1, tzinfo=WIB) + timedelta(days=rng.randrange(0, 365))
+    minute = rng.choice([rng.randrange(0, 1440), 450, 449, 720, 779, 780, 960, 959, 1439, 0])
+    start = day + timedelta(minutes=minute)
+    end = None if rng.random() < 0.4 else start + timedelta(
+        minutes=rng.choice([1, 30, 90, 300, 1500, 3000]))
+    return start, end
+
+
+def _corpus(seed: int, count: int, nips: tuple[str, ...] = ()) -> list[Activity]:
+    rng = random.Random(seed)
+    found = []
+    for index in range(count):
+        record: dict[str, Any] = generated_activity(rng, index)
+        start, end = _moments(rng)
+        record["started_at"] = start.astimezone(
+            timezone(timedelta(hours=rng.choice([7, 8, 9, 0])))).isoformat()
+        record["ended_at"] = None if end is None else end.isoformat()
+        record["agency"] = rng.choice([record["agency"], "kab-ketapang"] if nips else
+                                      [record["agency"]])
+        if nips:
+            record["agency"] = "kab-ketapang"
+            record["employee"] = {"nip": rng.choice(nips)}
+        if rng.random() < 0.2:
+            record["signals"].pop("content", None)
+        found.append(parse_activity(record))
+    return found
+
+
+class _Forgets(dict[Any, Any]):
+    """A memo that keeps nothing."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
+def _without_memo(checker: Checker) -> Checker:
+    """The checker with every rule of every activity evaluated in full."""
+    checker._memo = None  # type: ignore[assignment]
+    checker._findings = _Forgets()
+    return checker
+
+
+def _same_findings(activities: list[Activity], make: Any) -> None:
+    memo, full = make(), _without_memo(make())
+    writer = FindingWriter("id")
+    for activity in activities:
+        fast, slow = memo.check(activity), full.check(activity)
+        assert fast.to_json() == slow.to_json(), activity
+        assert writer.line(fast) == writer.line(slow)
+        assert json.loads(writer.line(fast)) == finding_output(slow)
+
+
+def test_looked_up_judgements_equal_evaluated_ones() -> None:
+    _same_findings(_corpus(7, 4000), lambda: Checker(classifier=None))
+
+
+def test_looked_up_judgements_equal_evaluated_ones_with_the_classifier() -> None:
+    _same_findings(_corpus(8, 1500), lambda: Checker(classifier=Suggests))
+
+
+def test_looked_up_judgements_equal_evaluated_ones_with_leave_roster_and_surat_tugas() -> None:
+    start = datetime(2026, 2, 2, tzinfo=WIB)
+    duty = tuple(Assignment(start + timedelta(days=d, hours=9), start + timedelta(days=d, hours=12),
+                            f"800/{d}/2026") for d in range(0, 120, 3))
+    leave = (LeavePeriod(date(2026, 3, 2), date(2026, 3, 6), "cuti", "cuti tahunan"),)
+    roster = tuple(Shift(start + timedelta(days=d, hours=h), start + timedelta(days=d, hours=h + 8),
+                         "pagi" if h == 7 else "") for d in range(0, 120) for h in (7, 21)
+                   if (d + h) % 3)
+    staff = StoredEmployee("kab-ketapang", RegisteredEmployee(
+        NIP, "Siti Umum", EmployeeType.PNS, "Bagian Umum", "Pelaksana", "Kabag Umum",
+        "Kepala Bagian Umum"), (("tiktok", "@siti.umum"),), assignments=duty, leave=leave)
+    nurse = StoredEmployee("kab-ketapang", RegisteredEmployee(
+        NURSE_NIP, "Rina Perawat", EmployeeType.PPPK, "RSUD", "Perawat", shift_unit=True),
+        (("tiktok", "@rina.rsud"),), roster=roster)
+    _same_findings(_corpus(9, 2500, (NIP, NURSE_NIP)),
+                   lambda: Checker(classifier=None, records=InMemoryRecords([staff, nurse])))
+
+
+class Suggests:
+    """A classifier that finds practical politics in every text it is given."""
+
+    def suggest(self, text: str) -> list[ContentSuggestion]:
+        return [ContentSuggestion("practical_politics", 0.91, ("coblos",))]
+
+
+# ----- day plans share the segments of days alike (pantau.domain.dayplan) --------------------
+
+@pytest.mark.parametrize("agency", ["kab-ketapang", "kota-bekasi", "kab-kepulauan-anambas"])
+def test_shared_day_segments_equal_the_segments_built_for_the_day(agency: str) -> None:
+    calendar = load_calendar(agency)
+    day = date(2026, 1, 1)
+    while day.year == 2026:  # weekends, holidays, joint leave, Ramadan
+        plan = calendar.plan(day)
+        dated = plan.dated
+        if plan.days_off:
+            expected = (dayplan._closed(plan.days_off),)
+        elif plan.schedule is None:
+            expected = (dayplan._no_work.__wrapped__(day.weekday() >= 5, plan.week),)
+        else:
+            expected = dayplan._open.__wrapped__(day.weekday(), plan.week, dated, plan.schedule)
+        assert plan.segments == expected
+        assert plan.facts == tuple(off.text for off in plan.days_off) + (
+            (dated.fact,) if dated is not None else ())
+        day += timedelta(days=1)
+
+
+# ----- an activity's reason written without the render cache (pantau.text.render_once) -------
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_reason_rendered_once_is_the_text_render_gives(lang: str) -> None:
+    checker = Checker(classifier=None)
+    for activity in _corpus(11, 1500):
+        once = checker._working_time(activity).reason
+        cached = checker._working_time(activity).reason  # an equal message, rendered by render
+        assert not once.hashed()
+        assert render_once(once, lang) == render(cached, lang)
+        assert not once.hashed()  # neither looked up nor kept
+        assert render_once(once, lang) == render(once, lang)
+
+
+# ----- a violation object written once is known by identity (FindingWriter) -------------------
+
+def test_a_violation_written_again_is_its_text_whatever_the_reason_next_to_it() -> None:
+    checker = Checker(classifier=None)
+    line = {"id": "a-1", "agency": "kab-ketapang", "kind": "live", "account_type": "personal",
+            "started_at": "2026-02-03T09:15:00+07:00", "ended_at": "2026-02-03T09:40:00+07:00",
+            "employee": {"type": "PNS"}, "signals": {"content": [], "official_duty": False}}
+    finding = checker.check(parse_activity(line))
+    assert any(o.why is finding.work_time.reason for v in finding.violations
+               for o in v.elements)
+    later = parse_activity({**line, "started_at": "2026-02-04T10:00:00+07:00",
+                            "ended_at": None})
+    other = checker.check(later)
+    # the first activity's violations beside the second's reason: a violation's text is its
+    # own, whichever reason the finding gives and in whatever order they are written
+    mixed = dataclasses.replace(finding, work_time=other.work_time)
+    writer = FindingWriter("id")
+    for shown in (mixed, finding, mixed, finding, other, mixed):
+        assert writer.line(shown) == json.dumps(finding_output(shown), ensure_ascii=False)
