@@ -33,6 +33,21 @@ def at(day: str) -> tuple[date, datetime]:
     return date.fromisoformat(day), datetime.fromisoformat(day + "T10:00").replace(tzinfo=WIB)
 
 
+def _delivered(scope: Any, report: Report) -> Case:
+    """A ringan case through the services: summoned, examined, a written reprimand decided on
+    10 Feb 2026 and delivered on 11 Feb 2026."""
+    case = services.open_case(scope, [report], {report.pk: "ringan"}, "a",
+                              *at("2026-02-03")).case
+    services.record(scope, case, "summoned", {"on": "2026-02-04", "scheduled": "2026-02-09"},
+                    "a", *at("2026-02-04"))
+    services.save_answers(case, [{"q": "Q", "a": "A"}], "", "")
+    services.record(scope, case, "examined", {"on": "2026-02-09"}, "a", *at("2026-02-09"))
+    services.record(scope, case, "decided", {"on": "2026-02-10", "sanction": "teguran_tertulis"},
+                    "a", *at("2026-02-10"))
+    services.record(scope, case, "delivered", {"on": "2026-02-11"}, "a", *at("2026-02-11"))
+    return case
+
+
 def _examine(client: Any, case: Case) -> None:
     step(client, case, "summoned", on="2026-02-04", scheduled="2026-02-09")
     client.post(f"/cases/{case.pk}/examination/", data={"answers": [{"q": "Q", "a": "A"}]},
@@ -105,15 +120,7 @@ def test_a_sanction_revoked_on_objection_is_no_earlier_sanction(
     on an earlier sanction that stands."""
     scope = scope_for(User.objects.get(username="admin_ktp"), date(2026, 2, 3))
     staff = line["staff"]
-    first = confirmed(world, staff, "2026-02-02T10:00")
-    case = services.open_case(scope, [first], {first.pk: "ringan"}, "a", *at("2026-02-03")).case
-    services.record(scope, case, "summoned", {"on": "2026-02-04", "scheduled": "2026-02-09"},
-                    "a", *at("2026-02-04"))
-    services.save_answers(case, [{"q": "Q", "a": "A"}], "", "")
-    services.record(scope, case, "examined", {"on": "2026-02-09"}, "a", *at("2026-02-09"))
-    services.record(scope, case, "decided", {"on": "2026-02-10", "sanction": "teguran_tertulis"},
-                    "a", *at("2026-02-10"))
-    services.record(scope, case, "delivered", {"on": "2026-02-11"}, "a", *at("2026-02-11"))
+    case = _delivered(scope, confirmed(world, staff, "2026-02-02T10:00"))
     second = confirmed(world, staff, "2026-03-02T10:00")
     later = services.open_case(scope, [second], {second.pk: "ringan"}, "a",
                                *at("2026-03-03")).case
@@ -128,16 +135,7 @@ def test_a_delivered_case_is_not_overdue_for_the_employees_objection_and_becomes
     world: Any, line: dict[str, Any], login: Any  # noqa: F811
 ) -> None:
     scope = scope_for(User.objects.get(username="admin_ktp"), date(2026, 2, 3))
-    reports = [confirmed(world, line["staff"])]
-    case = services.open_case(scope, reports, {reports[0].pk: "ringan"}, "a",
-                              *at("2026-02-03")).case
-    services.record(scope, case, "summoned", {"on": "2026-02-04", "scheduled": "2026-02-09"},
-                    "a", *at("2026-02-04"))
-    services.save_answers(case, [{"q": "Q", "a": "A"}], "", "")
-    services.record(scope, case, "examined", {"on": "2026-02-09"}, "a", *at("2026-02-09"))
-    services.record(scope, case, "decided", {"on": "2026-02-10", "sanction": "teguran_tertulis"},
-                    "a", *at("2026-02-10"))
-    services.record(scope, case, "delivered", {"on": "2026-02-11"}, "a", *at("2026-02-11"))
+    case = _delivered(scope, confirmed(world, line["staff"]))
     case.refresh_from_db()
     assert case.next_due is None and not case.overdue  # only the employee may act: no deadline
     from pantau.web.audit.models import AuditEntry

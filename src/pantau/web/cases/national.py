@@ -23,6 +23,7 @@ from pantau.web.access.scope import Scope
 from pantau.web.audit.access import note_reads
 from pantau.web.cases import siasn, statements
 from pantau.web.cases.models import Case, RecordStatement
+from pantau.web.cases.views import stored_letter
 from pantau.web.pages import json_link, require, signed_in, wants_json
 from pantau.web.registry.models import Employee
 
@@ -162,15 +163,7 @@ def record_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404(pk)
     note_reads(request.user.get_username(), [(row.employee_id, row.agency_id)],
                "statement")
-    content_type = ("application/pdf" if kind == "pdf" else
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    with stored.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type=content_type)
-    name = f"{row.kind}-{row.number.replace('/', '-')}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_letter(stored, row.kind, row.number, kind)
 
 
 __all__ = ["record_document", "record_page", "siasn_csv", "siasn_page"]

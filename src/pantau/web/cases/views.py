@@ -230,16 +230,21 @@ def document(request: HttpRequest, pk: int, doc: int, kind: str) -> HttpResponse
         raise Http404(doc)
     note_reads(request.user.get_username(), [(case.employee_id, case.agency_id)],
                  "letter")
+    return stored_letter(stored, found.kind, found.number, kind)
+
+
+def stored_letter(stored: Any, name: str, number: str, kind: str) -> HttpResponse:
+    """A stored letter (DOCX or PDF) as a private download named after its number."""
     content_type = ("application/pdf" if kind == "pdf" else
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    name = f"{found.kind}-{found.number.replace('/', '-')}.{kind}"
     with stored.open("rb") as handle:
         response = HttpResponse(handle.read(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    filename = f"{name}-{number.replace('/', '-')}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 __all__ = ["case_list", "detail", "document", "examination", "open_page", "record",
-           "statement", "team"]
+           "statement", "stored_letter", "team"]
