@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from django.test import Client
+from django.utils import timezone
 from docx import Document as Docx
 from jsonschema import Draft202012Validator
 from tests.conftest import require
@@ -25,6 +26,7 @@ from tests.web import test_cases as cases_tests
 from tests.web.test_cases import as_json, confirmed, ok, open_case, step
 
 from pantau.cli import main
+from pantau.documents.render import tanggal
 from pantau.domain.access import Role
 from pantau.siasn import hukdis
 from pantau.web.access.models import Membership
@@ -224,23 +226,26 @@ def test_a_clean_employee_gets_the_statement_as_docx_and_pdf(
     require(bool(shutil.which("pdftotext")), "pdftotext", "apt-get install poppler-utils")
     client = login("admin_ktp")
     siti = world.employees["staf_umum"]
-    assert f"/cases/record/?employee={siti.pk}" in client.get(f"/employees/{siti.pk}/"
-                                                              ).content.decode()
+    assert f"/cases/record/?id={siti.pk}" in client.get(f"/employees/{siti.pk}/"
+                                                        ).content.decode()
     assert "/cases/record/" not in login("kadis").get(
         f"/employees/{world.employees['perawat'].pk}/").content.decode()
     client = login("admin_ktp")
     check = client.get(f"/cases/record.json?employee={siti.nip}&on=2026-03-02").json()
     assert check["standing"] == {"on": "2026-03-02", "clean": True, "reasons": []}
+    # issued today whatever date the request names: a statement is never backdated
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/cases/record/", {"employee": siti.nip, "on": "2026-03-02",
+        response = client.post("/cases/record/", {"id": siti.pk, "on": "1900-01-01",
                                                   "purpose": "kenaikan pangkat"})
     assert response.status_code == 302
     row = RecordStatement.objects.get(employee=siti)
-    assert row.number.endswith("/BKPSDM/2026") and row.pdf_error == ""
+    today = timezone.localdate()
+    assert row.on == today and row.pdf_error == ""
+    assert row.number.endswith(f"/BKPSDM/{today.year}")
     text = docx_text(row.docx.read())
     assert "SURAT PERNYATAAN TIDAK PERNAH DIJATUHI HUKUMAN DISIPLIN" in text
     assert "Siti Umum" in text and "199003032015032003" in text
-    assert "2 Maret 2026" in text and "kenaikan pangkat" in text
+    assert tanggal(today) in text and "kenaikan pangkat" in text
     assert "PP 94/2021 Pasal 39" in text and row.number in text
     pdf = client.get(f"/cases/record/{row.pk}.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
@@ -248,8 +253,8 @@ def test_a_clean_employee_gets_the_statement_as_docx_and_pdf(
                               capture_output=True, check=True).stdout.decode()
     flat = " ".join(pdf_text.split())
     assert "TIDAK PERNAH DIJATUHI HUKUMAN DISIPLIN" in flat and "Siti Umum" in flat
-    assert "2 Maret 2026" in flat
-    listed = client.get(f"/cases/record.json?employee={siti.pk}&on=2026-03-02").json()
+    assert tanggal(today) in flat
+    listed = client.get(f"/cases/record.json?id={siti.pk}&on=2026-03-02").json()
     assert [item["number"] for item in listed["issued"]] == [row.number]
     assert login("admin_bks").get(f"/cases/record/{row.pk}.docx").status_code == 404
     assert login("kadis").get(f"/cases/record/{row.pk}.docx").status_code == 403
@@ -291,6 +296,22 @@ def test_a_sanctioned_or_examined_employee_is_refused_with_the_reason(
                         "&on=2099-01-01")
     said = [str(m) for m in clean.context["messages"]]
     assert 'id="record-issue"' in clean.content.decode() and said
-    cli = CliRunner().invoke(main, ["export", "clean-record", dewi.nip, "--on", "2026-06-01",
-                                    "--out", "/dev/null"])
+    cli = CliRunner().invoke(main, ["export", "clean-record", dewi.nip, "--out", "/dev/null"])
     assert cli.exit_code == 1 and "teguran_tertulis" in cli.output
+    backdated = CliRunner().invoke(main, ["export", "clean-record", dewi.nip, "--on",
+                                          "2026-01-01", "--out", "/dev/null"])
+    assert backdated.exit_code == 2 and RecordStatement.objects.count() == 0
+
+
+def test_namesakes_are_listed_not_guessed(world: Any, login: Any) -> None:
+    """Two employees of one name: the page lists both and takes neither; the exact record id
+    takes the one meant."""
+    rina = world.employees["perawat"]
+    other = world.employee("rina2", "kab-ketapang", "UMUM", "199101012015032001",
+                           name="Rina Perawat")
+    client = login("admin_ktp")
+    data = client.get("/cases/record.json?employee=Rina Perawat").json()
+    assert data["employee"] is None
+    assert {c["id"] for c in data["candidates"]} == {rina.pk, other.pk}
+    exact = client.get(f"/cases/record.json?id={other.pk}").json()
+    assert exact["employee"]["id"] == other.pk

@@ -74,17 +74,18 @@ def siasn(agency: str, fmt: str, out: Path | None, references: Path | None,
 
 @export_command.command("clean-record")
 @click.argument("nip")
-@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), required=True,
-              help="The date the statement speaks of (not after today).")
+@click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The statement's date: today, the day it is made (default; another date "
+                   "is refused: a statement is never backdated).")
 @click.option("--purpose", default="", help="What it is for: kenaikan pangkat, mutasi, pensiun.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write the DOCX (the PDF follows on the worker).")
-def clean_record(nip: str, on: datetime, purpose: str, out: Path) -> None:
+def clean_record(nip: str, on: datetime | None, purpose: str, out: Path) -> None:
     """Make the clean-record statement of the employee with NIP on a date.
 
     Prints the statement's number as JSON and writes the DOCX to OUT. Exit 1 when it may not be
     made (the reasons are printed: a sanction in force or imposed, or an open case); 2 when
-    the employee is unknown or the date is after today."""
+    the employee is unknown or the date is not today."""
     from pantau.commands.check import _fail, cli_user, open_django
 
     open_django()
@@ -93,10 +94,10 @@ def clean_record(nip: str, on: datetime, purpose: str, out: Path) -> None:
     from pantau.web.cases import statements
     from pantau.web.registry.models import Employee
 
-    day = on.date()
-    if day > timezone.localdate():
-        _fail("tanggal surat pernyataan tidak boleh setelah hari ini",
-              "the statement's date may not be after today")
+    day = on.date() if on is not None else timezone.localdate()
+    if day != timezone.localdate():
+        _fail("surat pernyataan bertanggal hari dibuatnya: hari ini, bukan tanggal lain",
+              "a statement is dated the day it is made: today, no other date")
     employee = Employee.objects.select_related("agency", "unit").filter(nip=nip).first()
     if employee is None:
         _fail(f"tidak ada pegawai dengan NIP {nip}", f"no employee with NIP {nip}")

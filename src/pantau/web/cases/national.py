@@ -72,15 +72,22 @@ def siasn_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _employee(request: HttpRequest, scope: Scope, text: str) -> Employee | None:
+def _employee(scope: Scope, text: str, pk: str) -> tuple[Employee | None, list[Employee]]:
+    """The employee asked for: by record id (`id`, exact), else by NIP, staff id or name; when
+    several match, none is taken and the candidates are listed (namesakes are common)."""
+    rows = scope.filter(Employee.objects.all(), ACTION).select_related("unit", "agency")
+    if pk.strip():
+        found = rows.filter(pk=int(pk)).first() if pk.strip().isascii() and \
+            pk.strip().isdigit() and len(pk.strip()) < 12 else None
+        return found, []
     text = text.strip()[:200]
     if not text:
-        return None
-    rows = scope.filter(Employee.objects.all(), ACTION).select_related("unit", "agency")
-    match = Q(nip=text) | Q(name__iexact=text) | Q(staff_id=text)
-    if text.isdigit() and len(text) < 12:
-        match |= Q(pk=int(text))
-    return rows.filter(match).order_by("pk").first()
+        return None, []
+    matches = list(rows.filter(Q(nip=text) | Q(name__iexact=text) | Q(staff_id=text))
+                   .order_by("name", "pk")[:20])
+    if len(matches) == 1:
+        return matches[0], []
+    return None, matches
 
 
 def _on(request: HttpRequest, text: str, today: date) -> date:
@@ -115,13 +122,13 @@ def record_page(request: HttpRequest, fmt: str = "") -> HttpResponse:
     scope = require(request, ACTION)
     source = request.POST if request.method == "POST" else request.GET
     today = timezone.localdate()
-    employee = _employee(request, scope, source.get("employee", ""))
+    employee, candidates = _employee(scope, source.get("employee", ""), source.get("id", ""))
     on = _on(request, source.get("on", ""), today)
-    data: dict[str, Any] = {"employee": None, "on": on.isoformat(), "standing": None,
-                            "issued": []}
+    data: dict[str, Any] = {"employee": None, "on": on.isoformat(), "today": today.isoformat(),
+                            "standing": None, "issued": []}
     if employee is not None:
         if request.method == "POST":
-            return _issue(request, employee, on, source.get("purpose", ""))
+            return _issue(request, employee, source.get("purpose", ""))
         note_reads(request.user.get_username(), [(employee.pk, employee.agency_id)],
                    "statement")
         data |= {"employee": {"id": employee.pk, "name": employee.name,
@@ -129,7 +136,13 @@ def record_page(request: HttpRequest, fmt: str = "") -> HttpResponse:
                               "agency": employee.agency_id},
                  "standing": statements.standing_json(statements.standing_of(employee, on)),
                  "issued": _issued(scope, employee)}
-    elif source.get("employee"):
+    elif candidates:
+        messages.error(request, _("Several employees match: choose one."))
+        data["candidates"] = [{"id": row.pk, "name": row.name, "nip": row.nip or "",
+                               "unit": row.unit.name,
+                               "url": reverse("clean-record") + f"?id={row.pk}"}
+                              for row in candidates]
+    elif source.get("employee") or source.get("id"):
         messages.error(request, _("No employee in your scope with that name or NIP."))
     if wants_json(request, fmt):
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
@@ -137,7 +150,9 @@ def record_page(request: HttpRequest, fmt: str = "") -> HttpResponse:
         "data": data, "json_url": json_link(request), "query": source.get("employee", "")})
 
 
-def _issue(request: HttpRequest, employee: Employee, on: date, purpose: str) -> HttpResponse:
+def _issue(request: HttpRequest, employee: Employee, purpose: str) -> HttpResponse:
+    """Issue the statement, dated today whatever date the page was looking at."""
+    on = timezone.localdate()
     try:
         row = statements.issue(employee, on, purpose, request.user.get_username(),
                                timezone.now())
@@ -147,7 +162,7 @@ def _issue(request: HttpRequest, employee: Employee, on: date, purpose: str) -> 
             statements.standing_json(refused.standing)["reasons"])})
     else:
         messages.success(request, _("Statement %(number)s made.") % {"number": row.number})
-    return redirect(reverse("clean-record") + f"?employee={employee.pk}&on={on.isoformat()}")
+    return redirect(reverse("clean-record") + f"?id={employee.pk}")
 
 
 @signed_in

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.documents.render import latest_version, letterhead, render_docx, tanggal, to_pdf
@@ -126,7 +127,14 @@ def _scope() -> str:
 
 def issue(employee: Employee, on: date, purpose: str, author: str, now: datetime
           ) -> RecordStatement:
-    """Make the statement (DOCX now, PDF on the worker); StatementRefused when it may not."""
+    """Make the statement (DOCX now, PDF on the worker); StatementRefused when it may not.
+
+    A statement is dated and numbered the day it is made (`on` must be that day): one dated
+    earlier would be a backdated official letter, and could say "never sanctioned" of someone
+    sanctioned since."""
+    if on != timezone.localdate(now):
+        raise ValueError(f"a statement is dated the day it is made ({timezone.localdate(now)}), "
+                         f"not {on}")
     found = standing_of(employee, on)
     if not found.clean:
         raise StatementRefused(found)
