@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from pantau.domain.procedure.events import EventKind
 from pantau.domain.procedure.progress import CaseProgress, Stage
 from pantau.siasn import hukdis
+from pantau.text.cells import safe_cell
 from pantau.web.cases.models import Case, Document
 from pantau.web.cases.procedure import last_event, progress, regime_of, sanction_label
 
@@ -158,14 +159,14 @@ def to_csv(found: Export) -> str:
     writer.writerow(CSV_HEAD)
     for record in found.records:
         payload = record["payload"]
-        writer.writerow([
+        writer.writerow([safe_cell(value) for value in (
             record["case"], record["kind"], record["stage"], record["employee"]["nip"],
             record["employee"]["name"], record["employee"]["type"], record["sanction"]["id"],
             record["sanction"]["level"], "yes" if record["complete"] else "no",
             ";".join(m["field"] for m in record["missing"]),
             ";".join(d["number"] for d in record["documents"]),
             *(payload[name] for name in CSV_HEAD[11:]),
-        ])
+        )])
     return buffer.getvalue()
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from pantau.text.cells import safe_cell
 from pantau.web.reports.compare import COLUMNS, flat
 
 
@@ -23,19 +24,15 @@ def heading(data: dict[str, Any]) -> list[list[str]]:
     ]
 
 
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
-
-
 def to_csv(data: dict[str, Any]) -> str:
     """The report as CSV text: the heading lines, an empty line, then the rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(heading(data))
+    writer.writerows([[safe_cell(value) for value in line] for line in heading(data)])
     writer.writerow([])
     writer.writerow(COLUMNS)
     for row in flat(data):
-        writer.writerow([_cell(row[column]) for column in COLUMNS])
+        writer.writerow([safe_cell(row[column]) for column in COLUMNS])
     return buffer.getvalue()
 
 
@@ -48,14 +45,15 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
     sheet.title = "report"
     sheet.append(list(COLUMNS))
     for row in flat(data):
-        sheet.append([row[column] for column in COLUMNS])
+        sheet.append([safe_cell(row[column]) for column in COLUMNS])
     about = book.create_sheet("about")
     for line in heading(data):
-        about.append(line)
+        about.append([safe_cell(value) for value in line])
     people = book.create_sheet("repeat_offenders")
     people.append(["employee", "unit", "confirmed"])
     for person in data["sections"]["repeat_offenders"]["people"]:
-        people.append([person["employee"], person["unit"], person["confirmed"]])
+        people.append([safe_cell(person["employee"]), safe_cell(person["unit"]),
+                       person["confirmed"]])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
