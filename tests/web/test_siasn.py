@@ -315,3 +315,15 @@ def test_namesakes_are_listed_not_guessed(world: Any, login: Any) -> None:
     assert {c["id"] for c in data["candidates"]} == {rina.pk, other.pk}
     exact = client.get(f"/cases/record.json?id={other.pk}").json()
     assert exact["employee"]["id"] == other.pk
+
+
+def test_a_name_a_spreadsheet_would_run_is_written_as_text(demo: None, tmp_path: Path) -> None:
+    """OWASP CSV injection: an employee name typed as a formula stays text in the batch CSV."""
+    record = CliRunner().invoke(main, ["export", "siasn", "--agency", "kab-ketapang"])
+    first = json.loads(record.output)["records"][0]
+    Employee.objects.filter(pk=first["employee"]["id"]).update(name='=HYPERLINK("http://x")')
+    out = tmp_path / "hukdis.csv"
+    CliRunner().invoke(main, ["export", "siasn", "--agency", "kab-ketapang", "--format", "csv",
+                              "--out", str(out)])
+    names = [row[4] for row in csv.reader(io.StringIO(out.read_text("utf-8")))][1:]
+    assert "'=HYPERLINK(\"http://x\")" in names and not any(n.startswith("=") for n in names)
