@@ -114,11 +114,13 @@ def dated(world: Any) -> dict[str, Any]:
         assert entry is not None
         _backdate(entry.pk, _at(read, 23))
         found[f"read_{name}"] = entry.pk
+    found["filer"] = world.users["satpol"]
     return found
 
 
 def _retention(*args: str) -> Any:
-    result = CliRunner().invoke(main, ["retention", "--as-of", AS_OF.isoformat(), *args])
+    result = CliRunner().invoke(main, ["retention", "--as-of", AS_OF.isoformat(), "--force",
+                                       *args])
     assert result.exit_code == 0, result.output
     return result
 
@@ -146,7 +148,8 @@ def test_the_run_removes_what_is_due_keeps_hashes_and_the_chain_verifies(
     old_file = Evidence.objects.get(report=old)
     old_name = old_file.file.name
     matter = Matter.objects.create(agency_id="kab-ketapang")
-    Report.objects.filter(pk=old.pk).update(matter=matter)
+    Report.objects.filter(pk=old.pk).update(matter=matter, filed_by=dated["filer"],
+                                            external_id="LAPOR-123", signals={"a": 1})
     for key in ("x.test/@rina/1", f"sha256:{old_file.sha256}"):
         MatterKey.objects.create(matter=matter, agency_id="kab-ketapang", key=key)
     out = _retention("--json", "--progress")
@@ -157,6 +160,8 @@ def test_the_run_removes_what_is_due_keeps_hashes_and_the_chain_verifies(
     assert (old.who, old.description, old.contact, old.contact_name, old.links) == (
         "", "", "", "", [])
     assert old.employee_id is None and old.finding is None and old.anonymised_at is not None
+    # nothing left that points at the complainant: their login, a LAPOR! ticket, the signals
+    assert (old.filed_by_id, old.external_id, old.signals) == (None, "", {})
     assert old.status == "dismissed" and old.dismissal_reason == ""  # the row stays
     young.refresh_from_db()
     assert young.who == "Rina dari RSUD" and young.employee_id is not None
@@ -251,7 +256,7 @@ def test_retention_on_a_copy_of_the_demo(db: None, settings: Any) -> None:
     names = list(Evidence.objects.filter(report__in=dismissed).values_list("file", flat=True))
     assert all(evidence_storage().exists(name) for name in names)
     later = (date.today() + timedelta(days=4000)).isoformat()
-    out = CliRunner().invoke(main, ["retention", "--as-of", later, "--json"])
+    out = CliRunner().invoke(main, ["retention", "--as-of", later, "--force", "--json"])
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout.splitlines()[-1])["treated"]["dismissed_report"] == len(dismissed)
     assert not Report.objects.filter(status="dismissed", anonymised_at__isnull=True).exists()
@@ -262,7 +267,7 @@ def test_retention_on_a_copy_of_the_demo(db: None, settings: Any) -> None:
     chain = CliRunner().invoke(main, ["audit", "verify", "--json"])
     assert chain.exit_code == 0 and json.loads(chain.stdout)["intact"]
     count = AuditEntry.objects.count()
-    again = CliRunner().invoke(main, ["retention", "--as-of", later, "--json"])
+    again = CliRunner().invoke(main, ["retention", "--as-of", later, "--force", "--json"])
     assert set(json.loads(again.stdout.splitlines()[-1])["treated"].values()) == {0}
     assert AuditEntry.objects.count() == count
 
@@ -344,3 +349,15 @@ def test_an_employee_sees_their_own_data_and_never_the_complainant(
 @pytest.mark.parametrize("user", ["admin_ktp", "satpol", "norole"])
 def test_subject_access_needs_an_employee_record(world: Any, login: Any, user: str) -> None:
     assert login(user).get("/me/data.json").status_code == 403
+
+
+def test_a_removal_cannot_run_ahead_of_its_period(dated: dict[str, Any]) -> None:
+    """A future --as-of would remove today what the schedule keeps: refused (exit 2), nothing
+    removed; a dry run may look ahead."""
+    result = CliRunner().invoke(main, ["retention", "--as-of", "2099-01-01"])
+    assert result.exit_code == 2 and "after today" in result.output
+    young = dated["dismissed_young"]
+    young.refresh_from_db()
+    assert young.anonymised_at is None
+    ahead = CliRunner().invoke(main, ["retention", "--dry-run", "--as-of", "2099-01-01"])
+    assert ahead.exit_code == 0

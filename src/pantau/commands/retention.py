@@ -56,13 +56,16 @@ def _check_agencies(chosen: list[str] | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Only list what would go (counts and ids, no "
               "personal data); change nothing.")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="The date the periods are counted to (YYYY-MM-DD; default today).")
+              help="The date the periods are counted to (YYYY-MM-DD; default today; a later "
+                   "date only with --dry-run).")
 @click.option("--agency", "agencies", multiple=True, help="Only this agency (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--progress/--no-progress", default=None,
               help="Show progress on stderr (default: when stderr is a terminal).")
+@click.option("--force", is_flag=True, help="Run with an --as-of after today (a rehearsal on a "
+              "copy of the data; on live data it removes what the schedule still keeps).")
 def retention_command(dry_run: bool, as_of: Any, agencies: tuple[str, ...], as_json: bool,
-                      progress: bool | None) -> None:
+                      progress: bool | None, force: bool) -> None:
     """Hapus atau anonimkan data pribadi yang lewat masa retensinya (UU PDP).
 
     Remove or anonymise the personal data at PANTAU_DATABASE_URL whose retention period has
@@ -78,6 +81,12 @@ def retention_command(dry_run: bool, as_of: Any, agencies: tuple[str, ...], as_j
     from pantau.web.privacy import retention
 
     day = as_of.date() if as_of is not None else _today()
+    if day > _today() and not (dry_run or force):
+        click.echo(f"--as-of {day.isoformat()} setelah hari ini: penghapusan tidak dapat "
+                   f"didahulukan / is after today: removal cannot run ahead of its period "
+                   f"(--dry-run shows what would go then; --force runs it, on a copy of the "
+                   f"data only)", err=True)
+        sys.exit(2)
     chosen = list(agencies) or None
     _check_agencies(chosen)
     if dry_run:

@@ -55,7 +55,9 @@ Progress = Callable[[Category, int, int], None]  # category, done, total
 CONTACT_FIELDS = ("contact_name", "contact")
 TOLD_FIELDS = ("who", "unit_hint", "description", "text", "account", "decision_note",
                "matched_by")
-REFERENCE_FIELDS = ("employee_id", "superior_id")
+REFERENCE_FIELDS = ("employee_id", "superior_id", "filed_by_id")
+# what else points at the complainant or the person: a LAPOR! ticket, the signals observed
+IDENTIFYING_FIELDS = ("external_id", "signals")
 LOGS = (Category.ACCESS_LOG, Category.EVIDENCE_READS)
 CHUNK = 2000
 
@@ -159,14 +161,14 @@ def _remove_file(evidence: Evidence, now: datetime) -> list[dict[str, Any]]:
         if name and not shared and storage.exists(name):
             storage.delete(name)
     Evidence.objects.filter(pk=evidence.pk).update(file="", poster="", original_name="",
-                                                   removed_at=now)
-    return blank_in_trail(Evidence, evidence.pk, frozenset({"original_name"}))
+                                                   added_by="", removed_at=now)
+    return blank_in_trail(Evidence, evidence.pk, frozenset({"original_name", "added_by"}))
 
 
 def _evidence(evidence: Evidence, rule: RetentionRule, ctx: _Context) -> None:
     redacted = _remove_file(evidence, ctx.now)
     _record(ctx.now, ctx.actor, evidence.report.agency_id, evidence, rule, ctx.as_of,
-            ctx.schedule, {"removed": ["file", "poster", "original_name"],
+            ctx.schedule, {"removed": ["file", "poster", "original_name", "added_by"],
                            "kept": {"sha256": evidence.sha256, "size": evidence.size},
                            "redacted": redacted})
 
@@ -189,10 +191,12 @@ def _dismissed(report: Report, rule: RetentionRule, ctx: _Context) -> None:
     ReportEvent.objects.filter(report=report).update(detail={})
     ContentJudgement.objects.filter(report=report).delete()
     Report.objects.filter(pk=report.pk).update(
-        **dict.fromkeys(TOLD_FIELDS + CONTACT_FIELDS, ""), links=[], finding=None,
-        employee=None, superior=None, anonymised_at=ctx.now)
+        **dict.fromkeys(TOLD_FIELDS + CONTACT_FIELDS + ("external_id",), ""), links=[],
+        signals={}, finding=None, employee=None, superior=None, filed_by=None,
+        anonymised_at=ctx.now)
     _forget_links(report)
-    fields = frozenset(TOLD_FIELDS + CONTACT_FIELDS + REFERENCE_FIELDS + ("links",))
+    fields = frozenset(TOLD_FIELDS + CONTACT_FIELDS + REFERENCE_FIELDS + IDENTIFYING_FIELDS
+                       + ("links",))
     redacted = blank_in_trail(Report, report.pk, fields)
     _record(ctx.now, ctx.actor, report.agency_id, report, rule, ctx.as_of, ctx.schedule,
             {"removed": sorted(fields | {"finding", "events", "messages", "judgements"}),
