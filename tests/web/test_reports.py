@@ -481,3 +481,20 @@ def test_without_libreoffice_the_page_offers_the_docx(book: Any, today: None, lo
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     answer = login("admin_ktp").get("/reports/monthly.pdf?period=2026-10")
     assert answer.status_code == 503 and "DOCX" in answer.content.decode()
+
+
+@pytest.mark.parametrize("query", ["period=0001", "period=0001-01", "period=0001-Q1",
+                                   "period=9999", "period=2026-%EF%BC%91%EF%BC%90",
+                                   "from=0001-01-01&to=0001-01-02",
+                                   "from=9999-12-30&to=9999-12-31"])
+def test_a_period_beyond_what_a_report_covers_is_a_clear_error(
+        book: Any, today: None, login: Any, query: str) -> None:
+    """Periods whose previous period or bounds no date can hold are refused with the reason
+    (400), never a 500; fullwidth digits are not a month."""
+    response = login("admin_ktp").get(f"/reports/report.json?agency=kab-ketapang&{query}")
+    assert response.status_code == 400, (query, response.status_code)
+
+
+def test_the_public_year_takes_ascii_digits_only(book: Any, today: None, client: Any) -> None:
+    assert client.get("/transparansi/kab-ketapang.json?year=%C2%B2%E2%81%B0%C2%B2%E2%81%B6"
+                      ).status_code == 400  # ²⁰²⁶

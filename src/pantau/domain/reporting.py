@@ -25,9 +25,12 @@ from typing import Any
 from pantau.domain.errors import InputError
 from pantau.domain.text import say
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits: \d would take "２０２６"
+_QUARTER = re.compile(r"^([0-9]{4})-[Qq]([1-4])$")
+_YEAR = re.compile(r"^([0-9]{4})$")
+YEARS = range(1901, 9999)
+"""Years a period may fall in: the period before it and the instants bounding it stay within
+what `date` and `datetime` hold (a technical bound, not a rule)."""
 
 
 class PeriodKind(StrEnum):
@@ -98,11 +101,11 @@ def parse_period(text: str, field: str = "period") -> Period:
     """`2026-10` (a month), `2026-Q4` (a quarter) or `2026` (a year); InputError otherwise."""
     value = text.strip()
     try:
-        if found := _MONTH.match(value):
+        if (found := _MONTH.match(value)) and int(found[1]) in YEARS:
             return month(int(found[1]), int(found[2]))
-        if found := _QUARTER.match(value):
+        if (found := _QUARTER.match(value)) and int(found[1]) in YEARS:
             return quarter(int(found[1]), int(found[2]))
-        if found := _YEAR.match(value):
+        if (found := _YEAR.match(value)) and int(found[1]) in YEARS:
             return year(int(found[1]))
     except ValueError:
         pass
@@ -112,7 +115,14 @@ def parse_period(text: str, field: str = "period") -> Period:
 
 
 def period_between(start: date, end: date) -> Period:
-    """The range of dates from `start` to `end`; InputError when it ends before it starts."""
+    """The range of dates from `start` to `end`; InputError when it ends before it starts or
+    lies outside `YEARS`."""
+    for day in (start, end):
+        if day.year not in YEARS:
+            raise InputError(f"{day.isoformat()} is outside the years {YEARS.start} to "
+                             f"{YEARS.stop - 1} a report covers",
+                             message=say("report.bad_date", field="from/to",
+                                         value=repr(day.isoformat())))
     if end < start:
         raise InputError(f"the period ends ({end.isoformat()}) before it starts "
                          f"({start.isoformat()}); swap --from and --to",
