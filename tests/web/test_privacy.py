@@ -18,6 +18,7 @@ from pantau.cli import main
 from pantau.domain.access import Role
 from pantau.domain.retention import Category
 from pantau.rules.retention import load_schedule
+from pantau.web.audit import chain
 from pantau.web.audit.access import record_reads
 from pantau.web.audit.chain import verify
 from pantau.web.audit.models import AccessEntry, AuditEntry
@@ -361,3 +362,23 @@ def test_a_removal_cannot_run_ahead_of_its_period(dated: dict[str, Any]) -> None
     assert young.anonymised_at is None
     ahead = CliRunner().invoke(main, ["retention", "--dry-run", "--as-of", "2099-01-01"])
     assert ahead.exit_code == 0
+
+
+def test_a_retention_entry_about_another_record_cannot_vouch_for_an_edit(world: Any) -> None:
+    """The chain accepts a changed entry only as documented by a later retention entry of the
+    same record: one about an unrelated record leaves the edit a break."""
+    from django.db import models
+
+    victim = AuditEntry.objects.filter(action="create").order_by("seq").first()
+    assert victim is not None and chain.verify().intact
+    models.QuerySet.update(AuditEntry.objects.filter(pk=victim.pk), actor="someone_else",
+                           after={"name": "forged"})
+    victim.refresh_from_db()
+    forged = [{"seq": victim.seq, "digest": chain.digest(chain.fields_of(victim),
+                                                         victim.prev_hash)}]
+    chain.append(at=victim.at, actor="x", agency_id="", action=chain.RETENTION,
+                 model="unrelated.model", object_pk="1", object_repr="", before=None, names={},
+                 after={"redacted": forged})
+    found = chain.verify()
+    assert not found.intact and found.first_break is not None
+    assert found.first_break.seq == victim.seq

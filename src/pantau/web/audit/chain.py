@@ -135,14 +135,16 @@ def _entries(batch: int = 2000) -> Iterator[AuditEntry]:
     return AuditEntry.objects.order_by("seq").iterator(chunk_size=batch)
 
 
-def documented_redactions() -> dict[int, tuple[int, str]]:
+def documented_redactions() -> dict[int, tuple[int, str, str, str]]:
     """Entry number -> (number of the retention entry that documents it, the digest of the
-    entry as it reads after the redaction); the latest documentation wins."""
-    found: dict[int, tuple[int, str]] = {}
-    rows = AuditEntry.objects.filter(action=RETENTION).order_by("seq").values_list("seq", "after")
-    for seq, after in rows.iterator(chunk_size=500):
+    entry as it reads after the redaction, and the record the retention entry is about:
+    model and primary key); the latest documentation wins."""
+    found: dict[int, tuple[int, str, str, str]] = {}
+    rows = AuditEntry.objects.filter(action=RETENTION).order_by("seq").values_list(
+        "seq", "after", "model", "object_pk")
+    for seq, after, model, pk in rows.iterator(chunk_size=500):
         for item in (after or {}).get("redacted", []) if isinstance(after, dict) else []:
-            found[int(item["seq"])] = (seq, str(item["digest"]))
+            found[int(item["seq"])] = (seq, str(item["digest"]), model, pk)
     return found
 
 
@@ -160,8 +162,11 @@ def verify() -> Verification:
             return Verification(checked, found, redacted)
         computed = digest(fields_of(entry), entry.prev_hash)
         if computed != entry.hash:
-            by, documented = redactions.get(entry.seq, (0, ""))
-            if by <= entry.seq or documented != computed:
+            # a redaction counts only when documented later by the retention entry of the
+            # same record (a retention entry about another record cannot vouch for it)
+            by, documented, model, pk = redactions.get(entry.seq, (0, "", "", ""))
+            if by <= entry.seq or documented != computed or (model, pk) != (
+                    entry.model, entry.object_pk):
                 found = Break(entry.seq, BreakKind.EDITED, computed, entry.hash)
                 return Verification(checked, found, redacted)
             redacted += 1
