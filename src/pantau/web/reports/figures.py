@@ -200,6 +200,8 @@ def by_unit(area: Area, period: Period, today: date) -> dict[str, Any]:
     names: dict[str, str] = {}
     for unit_id, flags, due in opened(area, period).values_list("employee__unit_id", "flags",
                                                                 "next_due"):
+        if unit_id not in under:  # the employee sits outside the area's tree now
+            continue
         code, name = under[unit_id]
         names[code] = name
         cases[code] += 1
