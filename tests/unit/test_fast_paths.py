@@ -18,12 +18,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from benchmarks.bench_check import activity as generated_activity
 
+import pantau.text as text_module
 from pantau.domain import dayplan
 from pantau.domain.activities import Activity, _parsed_activity, parse_activity
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
 from pantau.domain.overlay import Assignment, LeavePeriod, Shift
 from pantau.domain.registry import InMemoryRecords, RegisteredEmployee, StoredEmployee
+from pantau.domain.text import Clock, LongDate, Message
 from pantau.rules.calendars import load_calendar
 from pantau.rules.checker import Checker
 from pantau.text import render, render_once
@@ -211,6 +213,30 @@ def test_a_reason_rendered_once_is_the_text_render_gives(lang: str) -> None:
         assert render_once(once, lang) == render(cached, lang)
         assert not once.hashed()  # neither looked up nor kept
         assert render_once(once, lang) == render(once, lang)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_reason_s_parts_found_by_identity_are_the_text_render_gives(lang: str) -> None:
+    # the reason's time and a shared segment reason are found by identity (text._by_identity)
+    # on the second rendering; an equal value that is another object is rendered, not found
+    checker = Checker(classifier=None)
+    text_module._by_identity[lang].clear()
+    for activity in _corpus(13, 1500):
+        for _ in range(2):
+            once = checker._working_time(activity).reason
+            equal = checker._working_time(activity).reason
+            assert render_once(once, lang) == render(equal, lang)
+    kept = text_module._by_identity[lang]
+    assert kept and all(id(value) == key for key, (value, _) in kept.items())
+    assert all(text == render(value, lang) for value, text in kept.values())
+    day = LongDate(date(2026, 2, 3))
+    first = Message("time.at", (("date", day), ("clock", Clock(555)), ("zone", "WIB")))
+    other = Message("time.at", (("date", LongDate(date(2026, 2, 4))), ("clock", Clock(555)),
+                                ("zone", "WIB")))
+    reason = Message("time.reason", (("when", first), ("why", Message("plan.hours"))))
+    later = Message("time.reason", (("when", other), ("why", Message("plan.hours"))))
+    assert render_once(reason, lang) == render(Message(reason.key, reason.params), lang)
+    assert render_once(later, lang) == render(Message(later.key, later.params), lang)
 
 
 # ----- a violation object written once is known by identity (FindingWriter) -------------------

@@ -28,6 +28,9 @@ _CACHE_LIMIT = 100_000
 # The value types render() writes (a number of another type is passed to the template as is).
 _RENDERED = frozenset({Message, Term, Join, Clock, Span, LongDate, DayName, ShortDate})
 _caches: dict[str, dict[Value, str]] = {"id": {}, "en": {}}
+# The text of a value by the value's identity, each entry holding the value (see `_time`).
+_by_identity: dict[str, dict[int, tuple[Value, str]]] = {"id": {}, "en": {}}
+_IDENTITY_LIMIT = 10_000  # dates, minutes, zones and segment reasons: a few thousand
 
 
 def language(lang: str | None) -> str:
@@ -59,7 +62,8 @@ def render_once(value: Value, lang: str = "id") -> str:
     which names its minute): a message that was never hashed (so is not in the cache: keeping
     a value hashes it) is written directly, neither looked up nor kept, and so is such a
     message among its parameters when it holds no message itself (the reason's time: a date,
-    a clock, a zone); every other part is rendered through the cache. The text is render's."""
+    a clock, a zone: `_time`); every other part is rendered through the cache (a shared
+    message found by identity first: `_known`). The text is render's."""
     if type(value) is not Message or value.hashed():
         return render(value, lang)
     if lang != "id" and lang != "en":
@@ -72,11 +76,63 @@ def render_once(value: Value, lang: str = "id") -> str:
     for name, item in value.params:
         if type(item) is Message and not item.hashed() and not any(
                 type(part) is Message or type(part) is Join for _, part in item.params):
-            values[name] = _message(item, lang, words)
+            values[name] = _time(item, lang, words)
         elif isinstance(item, int | float) and type(item) not in _RENDERED:
             values[name] = item
         else:
-            values[name] = render(item, lang)
+            values[name] = _known(item, lang)
+    return template % values
+
+
+def _known(value: Value, lang: str) -> str:
+    """`render(value, lang)`, found by the value's identity (see `_time`) when it is a message
+    already hashed (kept in the render cache, so shared: a segment's reason); any other value
+    (a message made for this activity) is rendered, not kept."""
+    if type(value) is not Message or not value.hashed():
+        return render(value, lang)
+    known = _by_identity[lang]
+    kept = known.get(id(value))
+    if kept is not None and kept[0] is value:
+        return kept[1]
+    found = render(value, lang)
+    if len(known) >= _IDENTITY_LIMIT:
+        known.clear()
+    known[id(value)] = (value, found)
+    return found
+
+
+def _time(message: Message, lang: str, words: Mapping[str, str]) -> str:
+    """`_message(message, lang, words)` of a message without messages among its parameters
+    (the reason's time: a date, a clock, a zone), each parameter's text found by identity.
+
+    Keyed on the parameter object's id, the entry holding the object itself: while an entry
+    is kept its object lives, so no other object has its id, and a hit (`kept[0] is part`) is
+    that very object, whose text (immutable, rendered by `render`) is the one kept. The parts
+    are shared values (one `LongDate` per date, one `Clock` per minute, one label per
+    calendar: `pantau.domain.calendar`), so an identity lookup finds them without hashing
+    them by value (a dataclass hash, written in Python). Numbers and booleans stay as they
+    are for the template, as in `_message`."""
+    template = words.get(message.key)
+    if template is None:
+        raise MissingMessage(f"message {message.key!r} is not in the {lang} catalogue")
+    if not message.params:
+        return template
+    known = _by_identity[lang]
+    values: dict[str, object] = {}
+    for name, part in message.params:
+        kind = type(part)
+        if kind is str or kind is int or kind is float or kind is bool or (
+                kind not in _RENDERED and isinstance(part, int | float)):
+            values[name] = part
+            continue
+        kept = known.get(id(part))
+        if kept is not None and kept[0] is part:
+            values[name] = kept[1]
+            continue
+        found = values[name] = render(part, lang)
+        if len(known) >= _IDENTITY_LIMIT:
+            known.clear()
+        known[id(part)] = (part, found)
     return template % values
 
 
