@@ -23,7 +23,7 @@ from pantau.domain import dayplan
 from pantau.domain.activities import Activity, _parsed_activity, parse_activity
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
-from pantau.domain.overlay import Assignment, LeavePeriod, Shift
+from pantau.domain.overlay import Assignment, EmployeeOverlay, LeavePeriod, Shift
 from pantau.domain.registry import InMemoryRecords, RegisteredEmployee, StoredEmployee
 from pantau.domain.text import Clock, LongDate, Message
 from pantau.rules.calendars import load_calendar
@@ -198,6 +198,32 @@ def test_shared_day_segments_equal_the_segments_built_for_the_day(agency: str) -
         assert plan.segments == expected
         assert plan.facts == tuple(off.text for off in plan.days_off) + (
             (dated.fact,) if dated is not None else ())
+        day += timedelta(days=1)
+
+
+# ----- an interval within one day without the loop over days (AgencyCalendar._same_day) -------
+
+@pytest.mark.parametrize("agency", ["kab-ketapang", "kota-bekasi", "kab-kepulauan-anambas"])
+def test_a_same_day_interval_is_answered_as_the_loop_over_days_answers_it(agency: str) -> None:
+    calendar = load_calendar(agency)
+    leave = EmployeeOverlay(leave=(
+        LeavePeriod(date(2026, 3, 2), date(2026, 3, 6), "cuti", "cuti tahunan"),
+        LeavePeriod(date(2026, 3, 20), date(2026, 3, 23), "cuti", "cuti sakit")))
+    rng = random.Random(17)
+    day = date(2026, 1, 1)
+    while day.year == 2026:  # weekends, holidays, joint leave, Ramadan, leave
+        for _ in range(12):
+            start = rng.randrange(0, 24 * 60 - 1)
+            end = rng.randrange(start + 1, 24 * 60)
+            local = datetime(day.year, day.month, day.day, start // 60, start % 60,
+                             rng.choice([0, 30]), tzinfo=calendar.zone)
+            local_end = datetime(day.year, day.month, day.day, end // 60, end % 60,
+                                 tzinfo=calendar.zone)
+            for overlay in (None, leave, EmployeeOverlay()):
+                fast = calendar._same_day(local, local_end, overlay)
+                slow = calendar._days(local, local_end, overlay)
+                assert fast == slow
+                assert render(fast.reason) == render(slow.reason)
         day += timedelta(days=1)
 
 

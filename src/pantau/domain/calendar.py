@@ -213,6 +213,15 @@ class AgencyCalendar:
     def _interval(
         self, local: datetime, local_end: datetime, overlay: EmployeeOverlay | None
     ) -> WorkingTimeAnswer:
+        if local_end.date() == local.date():
+            return self._same_day(local, local_end, overlay)
+        return self._days(local, local_end, overlay)
+
+    def _days(
+        self, local: datetime, local_end: datetime, overlay: EmployeeOverlay | None
+    ) -> WorkingTimeAnswer:
+        """`_interval` day by day: the facts of each day (once each) and the first working
+        segment (not on leave) overlapping the interval, else the reason at `local`."""
         day = local.date()
         facts: list[Message] = []
         while day <= local_end.date():
@@ -228,6 +237,27 @@ class AgencyCalendar:
             day += timedelta(days=1)
         _, why, _ = self._classify(local, overlay)
         return _answer(False, local, self._reason(local, local_end, why), tuple(facts))
+
+    def _same_day(
+        self, local: datetime, local_end: datetime, overlay: EmployeeOverlay | None
+    ) -> WorkingTimeAnswer:
+        """`_interval` of an interval that ends on the day it starts, without its loop over
+        days: the one day's facts (the loop's first pass takes them all, in order), its leave
+        or its first working segment overlapping [local, local_end), else the reason at
+        `local`. The same answer (a test holds them equal on every minute of sample days)."""
+        plan = self.plan(local.date())
+        leave = overlay.leave_on(local.date()) if overlay else None
+        if leave is None:
+            hit = _first_overlap(plan, (_seconds(local), _seconds(local_end)))
+            if hit is not None:
+                return self._interval_hit(local, local_end, hit, tuple(plan.facts))
+            facts = tuple(plan.facts)
+        elif plan.working_day:
+            facts = (*plan.facts, leave.text)
+        else:
+            facts = tuple(plan.facts)
+        _, why, _ = self._classify(local, overlay)
+        return _answer(False, local, self._reason(local, local_end, why), facts)
 
     def _interval_hit(
         self,
