@@ -74,22 +74,23 @@ def render_once(value: Value, lang: str = "id") -> str:
         return _message(value, lang, words)
     values: dict[str, object] = {}
     for name, item in value.params:
-        if type(item) is Message and not item.hashed() and not any(
-                type(part) is Message or type(part) is Join for _, part in item.params):
-            values[name] = _time(item, lang, words)
-        elif isinstance(item, int | float) and type(item) not in _RENDERED:
+        kind = type(item)
+        if type(item) is Message:
+            if item.hashed():
+                values[name] = _known(item, lang)
+                continue
+            found = _time(item, lang, words)
+            values[name] = render(item, lang) if found is None else found
+        elif isinstance(item, int | float) and kind not in _RENDERED:
             values[name] = item
         else:
-            values[name] = _known(item, lang)
+            values[name] = render(item, lang)
     return template % values
 
 
-def _known(value: Value, lang: str) -> str:
-    """`render(value, lang)`, found by the value's identity (see `_time`) when it is a message
-    already hashed (kept in the render cache, so shared: a segment's reason); any other value
-    (a message made for this activity) is rendered, not kept."""
-    if type(value) is not Message or not value.hashed():
-        return render(value, lang)
+def _known(value: Message, lang: str) -> str:
+    """`render(value, lang)` of a message already hashed (kept in the render cache, so
+    shared: a segment's reason), found by its identity (see `_time`)."""
     known = _by_identity[lang]
     kept = known.get(id(value))
     if kept is not None and kept[0] is value:
@@ -101,9 +102,10 @@ def _known(value: Value, lang: str) -> str:
     return found
 
 
-def _time(message: Message, lang: str, words: Mapping[str, str]) -> str:
+def _time(message: Message, lang: str, words: Mapping[str, str]) -> str | None:
     """`_message(message, lang, words)` of a message without messages among its parameters
-    (the reason's time: a date, a clock, a zone), each parameter's text found by identity.
+    (the reason's time: a date, a clock, a zone), each parameter's text found by identity;
+    None when a parameter is a message or a `Join` (then nothing is written).
 
     Keyed on the parameter object's id, the entry holding the object itself: while an entry
     is kept its object lives, so no other object has its id, and a hit (`kept[0] is part`) is
@@ -112,11 +114,6 @@ def _time(message: Message, lang: str, words: Mapping[str, str]) -> str:
     calendar: `pantau.domain.calendar`), so an identity lookup finds them without hashing
     them by value (a dataclass hash, written in Python). Numbers and booleans stay as they
     are for the template, as in `_message`."""
-    template = words.get(message.key)
-    if template is None:
-        raise MissingMessage(f"message {message.key!r} is not in the {lang} catalogue")
-    if not message.params:
-        return template
     known = _by_identity[lang]
     values: dict[str, object] = {}
     for name, part in message.params:
@@ -125,6 +122,8 @@ def _time(message: Message, lang: str, words: Mapping[str, str]) -> str:
                 kind not in _RENDERED and isinstance(part, int | float)):
             values[name] = part
             continue
+        if kind is Message or kind is Join:
+            return None
         kept = known.get(id(part))
         if kept is not None and kept[0] is part:
             values[name] = kept[1]
@@ -133,7 +132,10 @@ def _time(message: Message, lang: str, words: Mapping[str, str]) -> str:
         if len(known) >= _IDENTITY_LIMIT:
             known.clear()
         known[id(part)] = (part, found)
-    return template % values
+    template = words.get(message.key)
+    if template is None:
+        raise MissingMessage(f"message {message.key!r} is not in the {lang} catalogue")
+    return template % values if message.params else template
 
 
 def text(key: str, lang: str = "id", **params: Value) -> str:
