@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from pantau.domain.access import Role
+
 KETAPANG_PEOPLE = {"Sekda Ketapang", "Kabag Umum", "Siti Umum", "Kadis Kesehatan", "Rina Perawat"}
 KETAPANG_UNITS = {
     "Sekretariat Daerah",
@@ -300,3 +302,31 @@ def test_anonymous_readers_are_sent_to_login_from_new_pages(
     response = client.get(route)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+# ----- the workflow's pages: every role x every page, twin and API route ---------------------
+WORKFLOW_PAGES = ("/cases/", "/cases.json", "/api/cases", "/cases/siasn/", "/api/cases/siasn",
+                  "/cases/record/", "/reports/", "/reports/report.json", "/api/reports/figures",
+                  "/review/", "/access/", "/privacy/retention/", "/me/data/")
+WORKFLOW_MATRIX = {  # status per page, in the order above (a no-role login sees no cases)
+    "admin_ktp": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    "admin_bks": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    "kadis": (200, 200, 200, 403, 403, 403, 200, 200, 200, 200, 403, 403, 403),
+    "pejabat": (200, 200, 200, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403),
+    "satpol": (403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "rina": (200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "dpo": (403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200, 403),
+    "norole": (200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+}
+
+
+@pytest.mark.parametrize("user", list(WORKFLOW_MATRIX))
+def test_each_role_opens_exactly_its_workflow_pages(world: Any, login: Any, user: str) -> None:
+    """Cases, the national record, reports, review, the access log, retention and subject
+    access: the status each role gets, page by page (README, the roles table)."""
+    if user == "dpo":
+        world.user("dpo", Role.DATA_PROTECTION_OFFICER, "kab-ketapang")
+    client = login(user)
+    found = tuple(client.get(page).status_code for page in WORKFLOW_PAGES)
+    assert dict(zip(WORKFLOW_PAGES, found, strict=True)) == dict(
+        zip(WORKFLOW_PAGES, WORKFLOW_MATRIX[user], strict=True))
