@@ -61,8 +61,9 @@ EFFECTS = {
 }
 
 
-def _paragraph(doc: DocumentType, text: str, bold: bool = False, center: bool = False,
-               size: int = 11) -> None:
+def paragraph(doc: DocumentType, text: str, bold: bool = False, center: bool = False,
+              size: int = 11) -> None:
+    """One paragraph of one run (the letters' templates and the monthly report use it)."""
     paragraph = doc.add_paragraph()
     run = paragraph.add_run(text)
     run.bold = bold
@@ -72,26 +73,26 @@ def _paragraph(doc: DocumentType, text: str, bold: bool = False, center: bool = 
 
 
 def _loop(doc: DocumentType, head: str, body: str, tail: str = "{%p endfor %}") -> None:
-    _paragraph(doc, head)
-    _paragraph(doc, body)
-    _paragraph(doc, tail)
+    paragraph(doc, head)
+    paragraph(doc, body)
+    paragraph(doc, tail)
 
 
 def _kop(doc: DocumentType) -> None:
     _loop(doc, "{%p for line in kop.lines %}", "{{ line }}")
-    _paragraph(doc, "{{ kop.address }}", center=True, size=9)
-    _paragraph(doc, "_" * 78, center=True, size=8)
+    paragraph(doc, "{{ kop.address }}", center=True, size=9)
+    paragraph(doc, "_" * 78, center=True, size=8)
 
 
 def _title(doc: DocumentType, title: str) -> None:
-    _paragraph(doc, title, bold=True, center=True, size=12)
-    _paragraph(doc, "Nomor: {{ number }}", center=True)
+    paragraph(doc, title, bold=True, center=True, size=12)
+    paragraph(doc, "Nomor: {{ number }}", center=True)
 
 
 def _person(doc: DocumentType, who: str) -> None:
     for label, field in (("Nama", "name"), ("NIP", "nip"), ("Jabatan", "position"),
                          ("Unit kerja", "unit")):
-        _paragraph(doc, f"{label:<12}: {{{{ {who}.{field} }}}}")
+        paragraph(doc, f"{label:<12}: {{{{ {who}.{field} }}}}")
 
 
 def _breaches(doc: DocumentType) -> None:
@@ -104,74 +105,74 @@ def _bases(doc: DocumentType) -> None:
 
 
 def _signature(doc: DocumentType, who: str = "signer") -> None:
-    _paragraph(doc, "{{ city }}, {{ date }}")
-    _paragraph(doc, f"{{{{ {who}.title }}}},")
-    _paragraph(doc, "")
-    _paragraph(doc, "")
-    _paragraph(doc, f"{{{{ {who}.name }}}}", bold=True)
-    _paragraph(doc, f"NIP {{{{ {who}.nip }}}}")
+    paragraph(doc, "{{ city }}, {{ date }}")
+    paragraph(doc, f"{{{{ {who}.title }}}},")
+    paragraph(doc, "")
+    paragraph(doc, "")
+    paragraph(doc, f"{{{{ {who}.name }}}}", bold=True)
+    paragraph(doc, f"NIP {{{{ {who}.nip }}}}")
 
 
 def summons(doc: DocumentType, second: bool) -> None:
     _kop(doc)
     _title(doc, "SURAT PANGGILAN II" if second else "SURAT PANGGILAN")
-    _paragraph(doc, "Yth. {{ employee.name }}")
-    _paragraph(doc, "Dengan ini diminta kehadiran Saudara:")
+    paragraph(doc, "Yth. {{ employee.name }}")
+    paragraph(doc, "Dengan ini diminta kehadiran Saudara:")
     _person(doc, "employee")
-    _paragraph(doc, "untuk menghadap kepada {{ signer.name }} ({{ signer.title }}) pada:")
-    _paragraph(doc, "Hari/tanggal : {{ exam_date }}")
-    _paragraph(doc, "Pukul        : {{ exam_time }}")
-    _paragraph(doc, "Tempat       : {{ place }}")
-    _paragraph(doc, "untuk diperiksa sehubungan dengan dugaan pelanggaran disiplin:")
+    paragraph(doc, "untuk menghadap kepada {{ signer.name }} ({{ signer.title }}) pada:")
+    paragraph(doc, "Hari/tanggal : {{ exam_date }}")
+    paragraph(doc, "Pukul        : {{ exam_time }}")
+    paragraph(doc, "Tempat       : {{ place }}")
+    paragraph(doc, "untuk diperiksa sehubungan dengan dugaan pelanggaran disiplin:")
     _breaches(doc)
     if second:
-        _paragraph(doc, "Saudara tidak hadir pada pemeriksaan tanggal {{ missed }} tanpa alasan "
+        paragraph(doc, "Saudara tidak hadir pada pemeriksaan tanggal {{ missed }} tanpa alasan "
                         "yang sah. Apabila Saudara kembali tidak hadir, hukuman disiplin "
                         "dijatuhkan berdasarkan alat bukti dan keterangan yang ada.")
-    _paragraph(doc, "Dasar: {{ basis }}.")
+    paragraph(doc, "Dasar: {{ basis }}.")
     _signature(doc)
 
 
 def bap(doc: DocumentType) -> None:
     _kop(doc)
     _title(doc, "BERITA ACARA PEMERIKSAAN")
-    _paragraph(doc, "Pada hari ini, {{ exam_date }}, bertempat di {{ place }} ({{ mode }}), "
+    paragraph(doc, "Pada hari ini, {{ exam_date }}, bertempat di {{ place }} ({{ mode }}), "
                     "saya:")
     _person(doc, "examiner")
-    _paragraph(doc, "telah melakukan pemeriksaan terhadap:")
+    paragraph(doc, "telah melakukan pemeriksaan terhadap:")
     _person(doc, "employee")
-    _paragraph(doc, "karena diduga melakukan pelanggaran disiplin:")
+    paragraph(doc, "karena diduga melakukan pelanggaran disiplin:")
     _breaches(doc)
     _loop(doc, "{%p for qa in answers %}",
           "{{ loop.index }}. Pertanyaan: {{ qa.q }}\nJawaban: {{ qa.a }}")
-    _paragraph(doc, "Demikian berita acara pemeriksaan ini dibuat untuk dapat dipergunakan "
+    paragraph(doc, "Demikian berita acara pemeriksaan ini dibuat untuk dapat dipergunakan "
                     "sebagaimana mestinya. Dasar: {{ basis }}.")
-    _paragraph(doc, "Yang diperiksa: {{ employee.name }}        Pemeriksa: {{ examiner.name }}")
+    paragraph(doc, "Yang diperiksa: {{ employee.name }}        Pemeriksa: {{ examiner.name }}")
     _signature(doc, "examiner")
 
 
 def report(doc: DocumentType) -> None:
     _kop(doc)
     _title(doc, "LAPORAN HASIL PEMERIKSAAN")
-    _paragraph(doc, "Pegawai yang diperiksa:")
+    paragraph(doc, "Pegawai yang diperiksa:")
     _person(doc, "employee")
-    _paragraph(doc, "Pelanggaran yang diperiksa:")
+    paragraph(doc, "Pelanggaran yang diperiksa:")
     _breaches(doc)
-    _paragraph(doc, "Tingkat hukuman disiplin: {{ level }}. Pejabat yang berwenang menghukum: "
+    paragraph(doc, "Tingkat hukuman disiplin: {{ level }}. Pejabat yang berwenang menghukum: "
                     "{{ authority }} ({{ authority_basis }}).")
-    _paragraph(doc, "Jenis hukuman disiplin yang dapat dijatuhkan: {{ allowed }}.")
-    _paragraph(doc, "Kesimpulan: {{ conclusion }}")
+    paragraph(doc, "Jenis hukuman disiplin yang dapat dijatuhkan: {{ allowed }}.")
+    paragraph(doc, "Kesimpulan: {{ conclusion }}")
     _signature(doc, "examiner")
 
 
 def team(doc: DocumentType) -> None:
     _kop(doc)
     _title(doc, "KEPUTUSAN TENTANG PEMBENTUKAN TIM PEMERIKSA")
-    _paragraph(doc, "Menimbang bahwa terhadap Pegawai berikut diduga terjadi pelanggaran "
+    paragraph(doc, "Menimbang bahwa terhadap Pegawai berikut diduga terjadi pelanggaran "
                     "disiplin tingkat {{ level }}:")
     _person(doc, "employee")
-    _paragraph(doc, "Mengingat: {{ basis }}.")
-    _paragraph(doc, "MEMUTUSKAN: Membentuk tim pemeriksa dengan susunan:")
+    paragraph(doc, "Mengingat: {{ basis }}.")
+    paragraph(doc, "MEMUTUSKAN: Membentuk tim pemeriksa dengan susunan:")
     _loop(doc, "{%p for m in members %}",
           "{{ loop.index }}. {{ m.name }} ({{ m.position }}) — {{ m.role }}")
     _signature(doc)
@@ -180,60 +181,60 @@ def team(doc: DocumentType) -> None:
 def decision(doc: DocumentType, kind: str) -> None:
     _kop(doc)
     _title(doc, "KEPUTUSAN {{ signer.title|upper }}")
-    _paragraph(doc, "TENTANG PENJATUHAN HUKUMAN DISIPLIN {{ sanction.label|upper }}", bold=True,
+    paragraph(doc, "TENTANG PENJATUHAN HUKUMAN DISIPLIN {{ sanction.label|upper }}", bold=True,
                center=True)
-    _paragraph(doc, "Menimbang: bahwa berdasarkan hasil pemeriksaan, Pegawai tersebut di bawah "
+    paragraph(doc, "Menimbang: bahwa berdasarkan hasil pemeriksaan, Pegawai tersebut di bawah "
                     "terbukti melakukan pelanggaran disiplin sebagai berikut:")
     _breaches(doc)
-    _paragraph(doc, "Mengingat:")
+    paragraph(doc, "Mengingat:")
     _bases(doc)
-    _paragraph(doc, "MEMUTUSKAN", bold=True, center=True)
-    _paragraph(doc, "KESATU: Menjatuhkan hukuman disiplin tingkat {{ level }} berupa "
+    paragraph(doc, "MEMUTUSKAN", bold=True, center=True)
+    paragraph(doc, "KESATU: Menjatuhkan hukuman disiplin tingkat {{ level }} berupa "
                     "{{ sanction.label }} ({{ sanction.basis }}) kepada:")
     _person(doc, "employee")
-    _paragraph(doc, "KEDUA: " + EFFECTS[kind])
-    _paragraph(doc, "KETIGA: {{ remedy }}")
-    _paragraph(doc, "KEEMPAT: {{ in_force }}")
+    paragraph(doc, "KEDUA: " + EFFECTS[kind])
+    paragraph(doc, "KETIGA: {{ remedy }}")
+    paragraph(doc, "KEEMPAT: {{ in_force }}")
     _signature(doc)
 
 
 def delivery(doc: DocumentType) -> None:
     _kop(doc)
     _title(doc, "SURAT PENYAMPAIAN KEPUTUSAN HUKUMAN DISIPLIN")
-    _paragraph(doc, "Yth. {{ employee.name }}")
-    _paragraph(doc, "Bersama ini disampaikan Keputusan Nomor {{ decision_number }} tanggal "
+    paragraph(doc, "Yth. {{ employee.name }}")
+    paragraph(doc, "Bersama ini disampaikan Keputusan Nomor {{ decision_number }} tanggal "
                     "{{ decision_date }} tentang penjatuhan hukuman disiplin berupa "
                     "{{ sanction.label }} kepada Saudara.")
-    _paragraph(doc, "{{ remedy }}")
-    _paragraph(doc, "Dasar: {{ basis }}.")
+    paragraph(doc, "{{ remedy }}")
+    paragraph(doc, "Dasar: {{ basis }}.")
     _signature(doc)
 
 
 def ruling(doc: DocumentType) -> None:
     _kop(doc)
     _title(doc, "KEPUTUSAN ATAS KEBERATAN")
-    _paragraph(doc, "Menimbang keberatan yang diajukan oleh:")
+    paragraph(doc, "Menimbang keberatan yang diajukan oleh:")
     _person(doc, "employee")
-    _paragraph(doc, "atas Keputusan Nomor {{ decision_number }} ({{ sanction.label }}), "
+    paragraph(doc, "atas Keputusan Nomor {{ decision_number }} ({{ sanction.label }}), "
                     "diterima pada {{ filed }}.")
-    _paragraph(doc, "MEMUTUSKAN: {{ outcome }}.", bold=True)
-    _paragraph(doc, "{{ reason }}")
-    _paragraph(doc, "Dasar: {{ basis }}.")
+    paragraph(doc, "MEMUTUSKAN: {{ outcome }}.", bold=True)
+    paragraph(doc, "{{ reason }}")
+    paragraph(doc, "Dasar: {{ basis }}.")
     _signature(doc)
 
 
 def minutes(doc: DocumentType) -> None:
     _kop(doc)
     _title(doc, "BERITA ACARA")
-    _paragraph(doc, "Pada hari ini, {{ exam_date }}, telah dipanggil dan dimintai keterangan "
+    paragraph(doc, "Pada hari ini, {{ exam_date }}, telah dipanggil dan dimintai keterangan "
                     "tenaga kontrak:")
     _person(doc, "employee")
-    _paragraph(doc, "sehubungan dengan:")
+    paragraph(doc, "sehubungan dengan:")
     _breaches(doc)
     _loop(doc, "{%p for qa in answers %}",
           "{{ loop.index }}. {{ qa.q }} — {{ qa.a }}")
-    _paragraph(doc, "Tindak lanjut: {{ conclusion }}")
-    _paragraph(doc, "Dasar: {{ basis }}.")
+    paragraph(doc, "Tindak lanjut: {{ conclusion }}")
+    paragraph(doc, "Dasar: {{ basis }}.")
     _signature(doc, "examiner")
 
 
@@ -242,17 +243,17 @@ def clean_record(doc: DocumentType) -> None:
     transfer or retirement, from the employee's case history in pantau."""
     _kop(doc)
     _title(doc, "SURAT PERNYATAAN TIDAK PERNAH DIJATUHI HUKUMAN DISIPLIN")
-    _paragraph(doc, "Yang bertanda tangan di bawah ini:")
+    paragraph(doc, "Yang bertanda tangan di bawah ini:")
     _person(doc, "signer")
-    _paragraph(doc, "dengan ini menyatakan dengan sesungguhnya bahwa Pegawai:")
+    paragraph(doc, "dengan ini menyatakan dengan sesungguhnya bahwa Pegawai:")
     _person(doc, "employee")
-    _paragraph(doc, "sampai dengan tanggal {{ date }} tidak pernah dijatuhi hukuman disiplin "
+    paragraph(doc, "sampai dengan tanggal {{ date }} tidak pernah dijatuhi hukuman disiplin "
                     "{{ scope }}, tidak sedang menjalani hukuman disiplin, dan tidak sedang "
                     "dalam proses pemeriksaan pelanggaran disiplin, berdasarkan data kasus "
                     "disiplin yang tercatat pada {{ office }}.")
-    _paragraph(doc, "Surat pernyataan ini dibuat untuk keperluan {{ purpose }}.")
-    _paragraph(doc, "Dasar: {{ basis }}.")
-    _paragraph(doc, "Demikian surat pernyataan ini dibuat dengan sesungguhnya untuk dapat "
+    paragraph(doc, "Surat pernyataan ini dibuat untuk keperluan {{ purpose }}.")
+    paragraph(doc, "Dasar: {{ basis }}.")
+    paragraph(doc, "Demikian surat pernyataan ini dibuat dengan sesungguhnya untuk dapat "
                     "dipergunakan sebagaimana mestinya.")
     _signature(doc)
 

@@ -11,22 +11,12 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentType
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
+from pantau.documents.build_templates import paragraph
 from pantau.documents.render import Letterhead, tanggal
 
 WIDTHS = (9.0, 2.5, 2.5, 2.5)  # centimetres: the label, this month, the month before, change
-
-
-def _line(doc: DocumentType, text: str, *, bold: bool = False, center: bool = False,
-          size: int = 11) -> None:
-    paragraph = doc.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold = bold
-    run.font.size = Pt(size)
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _number(value: Any) -> str:
@@ -61,27 +51,27 @@ def monthly_docx(data: dict[str, Any], head: Letterhead, today: date) -> bytes:
     """The monthly report of `data` (a report of one month) as DOCX."""
     doc = Document()
     for text in head.lines:
-        _line(doc, text, bold=True, center=True, size=12)
+        paragraph(doc, text, bold=True, center=True, size=12)
     if head.address:
-        _line(doc, head.address, center=True, size=9)
-    _line(doc, "_" * 78, center=True, size=8)
+        paragraph(doc, head.address, center=True, size=9)
+    paragraph(doc, "_" * 78, center=True, size=8)
     period = data["period"]
     start, end = date.fromisoformat(period["from"]), date.fromisoformat(period["to"])
-    _line(doc, "LAPORAN BULANAN DISIPLIN MEDIA SOSIAL ASN", bold=True, center=True, size=12)
-    _line(doc, f"Periode {tanggal(start)} s.d. {tanggal(end)}", center=True)
-    _line(doc, f"Kepada Yth. {head.head_title}")
+    paragraph(doc, "LAPORAN BULANAN DISIPLIN MEDIA SOSIAL ASN", bold=True, center=True, size=12)
+    paragraph(doc, f"Periode {tanggal(start)} s.d. {tanggal(end)}", center=True)
+    paragraph(doc, f"Kepada Yth. {head.head_title}")
     unit = data["area"]["unit"]
     scope = f"{data['area']['agency_name']}" + (f", {unit['name']}" if unit else "")
-    _line(doc, f"Cakupan: {scope}. Data per {tanggal(date.fromisoformat(data['as_of']))}.")
+    paragraph(doc, f"Cakupan: {scope}. Data per {tanggal(date.fromisoformat(data['as_of']))}.")
     for section in data["sections"].values():
-        _line(doc, section["title"], bold=True)
+        paragraph(doc, section["title"], bold=True)
         _table(doc, section["rows"])
         if section.get("reasons"):
-            _line(doc, section.get("reasons_title", ""))
+            paragraph(doc, section.get("reasons_title", ""))
             _table(doc, [row for row in section["reasons"] if row["current"] or row["previous"]])
-    _line(doc, "")
-    _line(doc, f"{head.city}, {tanggal(today)}")
-    _line(doc, f"Kepala {head.office}")
+    paragraph(doc, "")
+    paragraph(doc, f"{head.city}, {tanggal(today)}")
+    paragraph(doc, f"Kepala {head.office}")
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
