@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.e2e.test_browser_web import browser  # noqa: F401 (fixture)
+from tests.e2e.test_browser_web import PHONE, browser, log_in  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ARTEFACTS = Path(os.environ.get("PANTAU_TEST_ARTEFACTS")
                  or Path(__file__).resolve().parents[2] / "test-artefacts")
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+VIEWPORTS = {"phone": PHONE, "desktop": {"width": 1280, "height": 800}}
 
 # login -> (the section of their work, the charts their home must draw)
 ROLES = {
@@ -42,23 +42,13 @@ def full_demo(transactional_db: None, live_server: Any) -> str:
     return str(live_server.url)
 
 
-def _sign_in(chromium: Any, site: str, username: str, viewport: dict[str, int]) -> Any:
-    page = chromium.new_page(viewport=viewport)
-    page.goto(f"{site}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pantau-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{site}/")
-    return page
-
-
 def test_every_role_home_shows_its_work_and_its_charts_fit(
     browser: Any, full_demo: str  # noqa: F811
 ) -> None:
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     for username, (section, charts) in ROLES.items():
         for name, viewport in VIEWPORTS.items():
-            page = _sign_in(browser, full_demo, username, viewport)
+            page = log_in(browser, full_demo, username, viewport)
             work = page.locator(f"main {section}")
             assert work.count() == 1 and work.is_visible(), (username, name)
             assert work.locator("li").count() >= 1, (username, name)
@@ -86,7 +76,7 @@ def test_every_role_home_shows_its_work_and_its_charts_fit(
 def test_the_ppk_reads_the_decisions_waiting_and_opens_one(
     browser: Any, full_demo: str  # noqa: F811
 ) -> None:
-    page = _sign_in(browser, full_demo, "ketapang.ppk", VIEWPORTS["desktop"])
+    page = log_in(browser, full_demo, "ketapang.ppk", VIEWPORTS["desktop"])
     steps = page.locator("main #work-steps")
     assert "Keputusan yang menunggu Anda" in steps.inner_text()
     first = steps.locator("li a").first

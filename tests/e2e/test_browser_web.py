@@ -51,8 +51,12 @@ def demo_site(transactional_db: None, live_server: Any) -> str:
     return str(live_server.url)
 
 
-def log_in(browser: Any, site: str, username: str) -> Any:
-    page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+PHONE = {"width": 390, "height": 844}
+
+
+def log_in(browser: Any, site: str, username: str, viewport: dict[str, int] | None = None
+           ) -> Any:
+    page = browser.new_page(viewport=viewport or PHONE)  # a phone unless told otherwise
     page.goto(f"{site}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "pantau-demo")
