@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -144,3 +145,19 @@ def login(client: Any) -> Any:
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def evidence_in_tmp(settings: Any, tmp_path: Path) -> Path:
+    """Evidence files (and letters) stored under the test's own folder."""
+    folder = tmp_path / "evidence"
+    settings.STORAGES = {**settings.STORAGES, "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(folder)}}}
+    return folder
+
+
+@pytest.fixture
+def immediate_tasks(settings: Any) -> None:
+    """Background tasks run at once, in the test's process."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

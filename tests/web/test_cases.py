@@ -39,11 +39,8 @@ PASSWORD = "rahasia-sekali-123"
 
 
 @pytest.fixture(autouse=True)
-def _stores(settings: Any, tmp_path: Path) -> None:
-    settings.STORAGES = {**settings.STORAGES, "evidence": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "evidence")}}}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+def _stores(evidence_in_tmp: Path, immediate_tasks: None) -> None:
+    """Evidence and letters under the test's folder, tasks at once (tests/web/conftest.py)."""
 
 
 @pytest.fixture

@@ -30,11 +30,7 @@ RINA_LINK = "https://www.tiktok.com/@rina.rsud/video/7400000000000000001"
 
 
 @pytest.fixture(autouse=True)
-def _stores(settings: Any, tmp_path: Path) -> None:
-    settings.STORAGES = {**settings.STORAGES, "evidence": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "evidence")}}}
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+def _stores(settings: Any, evidence_in_tmp: Path, immediate_tasks: None) -> None:
     settings.PUBLIC_RATE = "100/h"
 
 

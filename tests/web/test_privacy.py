@@ -38,10 +38,8 @@ CONTACT = "0812-7777-1234"
 
 
 @pytest.fixture(autouse=True)
-def _stores(settings: Any, tmp_path: Path) -> None:
-    settings.STORAGES = {**settings.STORAGES, "evidence": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "evidence")}}}
+def _stores(evidence_in_tmp: Path) -> None:
+    """Evidence under the test's folder (tests/web/conftest.py)."""
 
 
 def _cutoff(category: Category) -> date:
