@@ -22,15 +22,17 @@ from zoneinfo import ZoneInfo
 from pantau.domain.dayplan import DayPlan, Segment, plan_day
 from pantau.domain.errors import MissingCalendarData
 from pantau.domain.overlay import EmployeeOverlay, overlaps, require_aware
-from pantau.domain.text import Clock, LongDate, Message, Span, say
+from pantau.domain.reasons import LazyReason, reason_message
+from pantau.domain.text import Clock, LongDate, Message, Span, Value, say
 from pantau.domain.values import built
 from pantau.domain.worktime import DatedWeek, DayOff, Week
 
 
 @dataclass(frozen=True)
-class WorkingTimeAnswer:
+class WorkingTimeAnswer(LazyReason):
     """Whether [start, end) (or the instant start) was working time, why, and the calendar
-    facts used (days off, a dated schedule, the employee's leave)."""
+    facts used (days off, a dated schedule, the employee's leave). The calendar builds it with
+    the reason's parts; the reason is made when first read (pantau.domain.reasons)."""
 
     working: bool
     local: datetime
@@ -38,12 +40,13 @@ class WorkingTimeAnswer:
     facts: tuple[Message, ...] = ()
 
 
-def _answer(working: bool, local: datetime, reason: Message, facts: tuple[Message, ...]
-            ) -> WorkingTimeAnswer:
-    """`WorkingTimeAnswer(working, local, reason, facts)`, built in one step (one answer an
-    activity: pantau.domain.values)."""
-    return built(WorkingTimeAnswer, {"working": working, "local": local, "reason": reason,
-                                     "facts": facts})
+def _answer(working: bool, local: datetime, when: tuple[str, tuple[tuple[str, Value], ...]],
+            why: Message, facts: tuple[Message, ...]) -> WorkingTimeAnswer:
+    """`WorkingTimeAnswer(working, local, reason, facts)` with the reason `time.reason` of
+    `when` (a message's key and parameters) and `why` kept as parts, built in one step (one
+    answer an activity: pantau.domain.values, pantau.domain.reasons)."""
+    return built(WorkingTimeAnswer, {"working": working, "local": local, "facts": facts,
+                                     "_parts": (when[0], when[1], why)})
 
 
 @dataclass(frozen=True)
@@ -193,12 +196,23 @@ class AgencyCalendar:
         return self._interval(local, end.astimezone(self.zone), overlay)
 
     def _instant(self, local: datetime, overlay: EmployeeOverlay | None) -> WorkingTimeAnswer:
+        if overlay is None:  # the common case, in one step (the same answer as below)
+            day = local.date()
+            plan = self._plans.get(day) or self.plan(day)
+            minute = local.hour * 60 + local.minute
+            for segment in plan.segments:
+                if segment.start <= minute < segment.end:
+                    break
+            else:
+                segment = plan.segments[-1]
+            when = ("time.at", (("date", _long_date(day)), ("clock", _CLOCKS[minute]),
+                                ("zone", self.zone_label)))
+            return _answer(segment.working, local, when, segment.reason, plan.facts)
         working, why, facts = self._classify(local, overlay)
-        return _answer(working, local, self._reason(local, None, why), facts)
+        return _answer(working, local, self._when_parts(local, None), why, facts)
 
     def _reason(self, local: datetime, local_end: datetime | None, why: Message) -> Message:
-        # Message(...) for say(...): the same message, without a keyword dict (one a reason)
-        return Message("time.reason", (("when", self._when(local, local_end)), ("why", why)))
+        return reason_message((*self._when_parts(local, local_end), why))
 
     def _classify(
         self, local: datetime, overlay: EmployeeOverlay | None
@@ -236,7 +250,7 @@ class AgencyCalendar:
                 facts.append(leave.text)
             day += timedelta(days=1)
         _, why, _ = self._classify(local, overlay)
-        return _answer(False, local, self._reason(local, local_end, why), tuple(facts))
+        return _answer(False, local, self._when_parts(local, local_end), why, tuple(facts))
 
     def _same_day(
         self, local: datetime, local_end: datetime, overlay: EmployeeOverlay | None
@@ -257,7 +271,7 @@ class AgencyCalendar:
         else:
             facts = tuple(plan.facts)
         _, why, _ = self._classify(local, overlay)
-        return _answer(False, local, self._reason(local, local_end, why), facts)
+        return _answer(False, local, self._when_parts(local, local_end), why, facts)
 
     def _interval_hit(
         self,
@@ -267,9 +281,8 @@ class AgencyCalendar:
         facts: tuple[Message, ...],
     ) -> WorkingTimeAnswer:
         segment, lo, hi = hit
-        part = Span(int(lo // 60), int(hi // 60))
-        why = say("time.within", part=part, segment=segment.reason)
-        return _answer(True, local, self._reason(local, local_end, why), facts)
+        why = _within(segment, int(lo // 60), int(hi // 60))
+        return _answer(True, local, self._when_parts(local, local_end), why, facts)
 
     def _roster_time(
         self, local: datetime, end: datetime | None, overlay: EmployeeOverlay
@@ -321,17 +334,20 @@ class AgencyCalendar:
             return datetime(day.year, day.month, day.day, tzinfo=self.zone) + timedelta(days=1)
         return datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=self.zone)
 
-    def _when(self, local: datetime, local_end: datetime | None) -> Message:
-        """`Selasa 3 Feb 2026 09.15 WIB`, `…09.15–09.40 WIB` or `… – Rabu 4 Feb 2026 01.00 WIB`."""
+    def _when_parts(self, local: datetime, local_end: datetime | None
+                    ) -> tuple[str, tuple[tuple[str, Value], ...]]:
+        """The key and parameters of `Selasa 3 Feb 2026 09.15 WIB`, `…09.15–09.40 WIB` or
+        `… – Rabu 4 Feb 2026 01.00 WIB`."""
         day, at = _long_date(local.date()), _CLOCKS[local.hour * 60 + local.minute]
         if local_end is None:
-            return Message("time.at", (("date", day), ("clock", at), ("zone", self.zone_label)))
+            return "time.at", (("date", day), ("clock", at), ("zone", self.zone_label))
         end = _CLOCKS[local_end.hour * 60 + local_end.minute]
         if local_end.date() == local.date():
-            return Message("time.same_day", (("date", day), ("clock", at), ("end", end),
-                                             ("zone", self.zone_label)))
-        return say("time.days", date=day, clock=at, end_date=_long_date(local_end.date()),
-                   end=end, zone=self.zone_label)
+            return "time.same_day", (("date", day), ("clock", at), ("end", end),
+                                     ("zone", self.zone_label))
+        return "time.days", (("date", day), ("clock", at),
+                             ("end_date", _long_date(local_end.date())), ("end", end),
+                             ("zone", self.zone_label))
 
     def _shift_span(self, start: datetime, end: datetime) -> Span:
         a, b = start.astimezone(self.zone), end.astimezone(self.zone)
@@ -349,6 +365,25 @@ _CLOCKS = tuple(Clock(minute) for minute in range(24 * 60))
 @lru_cache(maxsize=4096)
 def _long_date(day: date) -> LongDate:
     return LongDate(day)
+
+
+# `12.00–13.00 dalam jam kerja (...)`: one message per segment and stretch of it, shared by
+# every interval it answers (so rendered once, then found by identity), keyed by the segment's
+# identity (segments are shared and kept: pantau.domain.dayplan), the entry holding it.
+_WITHIN: dict[tuple[int, int, int], tuple[Segment, Message]] = {}
+
+
+def _within(segment: Segment, start: int, end: int) -> Message:
+    """`say("time.within", part=Span(start, end), segment=segment.reason)`, shared."""
+    key = (id(segment), start, end)
+    kept = _WITHIN.get(key)
+    if kept is not None and kept[0] is segment:
+        return kept[1]
+    why = say("time.within", part=Span(start, end), segment=segment.reason)
+    if len(_WITHIN) >= 100_000:
+        _WITHIN.clear()
+    _WITHIN[key] = (segment, why)
+    return why
 
 
 def _seconds(moment: datetime) -> float:

@@ -23,6 +23,7 @@ from pantau.domain.activities import Activity, activity_from_json, activity_to_j
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.evaluation import Outcome, Truth
 from pantau.domain.policies import Clause, SanctionBasis
+from pantau.domain.reasons import LazyReason
 from pantau.domain.registry import RegisteredEmployee
 from pantau.domain.text import Message, Value, joined, message_from_json, say, to_json
 
@@ -133,9 +134,10 @@ def _basis_text(basis: SanctionBasis) -> Message:
 
 
 @dataclass(frozen=True)
-class WorkTime:
+class WorkTime(LazyReason):
     """What the calendar answered about the activity's time: the local time, whether it was
-    working time, why, and the calendar facts used."""
+    working time, why, and the calendar facts used. The check may build it with the reason's
+    parts; the reason is then made when first read (pantau.domain.reasons)."""
 
     local: datetime
     working: bool

@@ -36,6 +36,7 @@ from pantau.domain.predicates import (
     WorkingTime,
     during_working_time,
 )
+from pantau.domain.reasons import reason_state
 from pantau.domain.registry import EmployeeRecords, RegistryRecord, RegistryTime
 from pantau.domain.text import Message, say
 from pantau.domain.values import built
@@ -164,6 +165,7 @@ class Checker:
         records: EmployeeRecords | None = None,
     ) -> None:
         self._calendars = lru_cache(maxsize=None)(calendars)
+        self._known_calendars: dict[str, Calendar] = {}  # the same, by a plain lookup
         self._load_classifier = classifier
         self._classifier: ContentClassifier | bool | None = False
         self._root = root
@@ -206,13 +208,16 @@ class Checker:
 
     def _working_time(self, activity: Activity,
                       record: RegistryRecord | None = None) -> WorkingTime:
-        calendar = self._calendars(activity.agency)
+        calendar = self._known_calendars.get(activity.agency)
+        if calendar is None:
+            calendar = self._known_calendars[activity.agency] = self._calendars(activity.agency)
         try:
             if record is not None:
                 overlay = registry_overlay(activity, calendar, record)
                 return calendar.working_time(activity.started_at, activity.ended_at, overlay)
-            return calendar.working_time(activity.started_at, activity.ended_at,
-                                         leave_overlay(activity, calendar))
+            return calendar.working_time(
+                activity.started_at, activity.ended_at,
+                leave_overlay(activity, calendar) if activity.signals.on_leave else None)
         except MissingCalendarData as error:
             local = activity.started_at.astimezone(calendar.zone)
             policies = compiled_for(activity.agency, self._root)
@@ -252,9 +257,15 @@ class Checker:
         answer = self._working_time(activity)
         policies = self._policies_on(activity.agency, answer.local.date())
         found = self._judge(activity, answer, policies, None)
-        # WorkTime(...) and Finding(...), built in one step each (pantau.domain.values)
-        work = built(WorkTime, {"local": answer.local, "working": answer.working,
-                                "reason": answer.reason, "facts": tuple(answer.facts)})
+        # WorkTime(...) and Finding(...), built in one step each (pantau.domain.values); the
+        # reason as the calendar has it: made, or still its parts (pantau.domain.reasons)
+        fields = {"local": answer.local, "working": answer.working, "facts": tuple(answer.facts)}
+        made, parts = reason_state(answer)
+        if made is None and parts is not None:
+            fields["_parts"] = parts
+        else:
+            fields["reason"] = answer.reason
+        work = built(WorkTime, fields)
         return built(Finding, {"activity": activity, "violations": found, "work_time": work,
                                "employee": None, "versions": self.versions(activity.agency)})
 

@@ -9,8 +9,11 @@ cached: the same message in the same language is written once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from typing import Any
 
+from pantau.domain.reasons import REASON_KEY, ReasonParts, reason_message
 from pantau.domain.text import (
     Clock,
     DayName,
@@ -64,19 +67,22 @@ def render_once(value: Value, lang: str = "id") -> str:
     message among its parameters when it holds no message itself (the reason's time: a date,
     a clock, a zone: `_time`); every other part is rendered through the cache (a shared
     message found by identity first: `_known`). The text is render's."""
-    if type(value) is not Message or value.hashed():
+    # `_hash is not None` is Message.hashed(), read directly (this runs for every activity)
+    if type(value) is not Message or value._hash is not None:
         return render(value, lang)
     if lang != "id" and lang != "en":
         lang = language(lang)
-    words = catalogue(lang)
+    words = _words[lang] if lang in _words else catalogue(lang)
     template = words.get(value.key)
     if template is None or not value.params:
         return _message(value, lang, words)
+    if lang not in _words:
+        _words[lang] = words
     values: dict[str, object] = {}
     for name, item in value.params:
         kind = type(item)
         if type(item) is Message:
-            if item.hashed():
+            if item._hash is not None:
                 values[name] = _known(item, lang)
                 continue
             found = _time(item, lang, words)
@@ -86,6 +92,59 @@ def render_once(value: Value, lang: str = "id") -> str:
         else:
             values[name] = render(item, lang)
     return template % values
+
+
+# The catalogues render_once has read, by language (catalogue() is cached, this is a plain
+# lookup instead of a call).
+_words: dict[str, Mapping[str, str]] = {}
+
+
+def render_reason(parts: ReasonParts, lang: str = "id") -> str:
+    """`render_once(reason_message(parts), lang)` (pantau.domain.reasons), written from the
+    parts without making the two messages: the `when` template set into the reason's, once
+    per language and key, and each part's text found by identity as `_time` finds it. Falls
+    back to render_once when the templates are not plain `%(name)s` in parameter order."""
+    if lang != "id" and lang != "en":
+        lang = language(lang)
+    when_key, params, why = parts
+    fmt: tuple[str, int] | None = _composed.get((lang, when_key), _UNSET)
+    if fmt is _UNSET:
+        fmt = _compose(lang, when_key, tuple(name for name, _ in params))
+    if fmt is None or len(params) != fmt[1]:
+        return render_once(reason_message(parts), lang)
+    known = _by_identity[lang]
+    values: list[object] = []
+    for _, part in params:
+        kept = known.get(id(part))
+        if kept is not None and kept[0] is part:
+            values.append(kept[1])
+        elif type(part) is str:
+            values.append(part)
+        else:
+            return render_once(reason_message(parts), lang)
+    values.append(_known(why, lang) if why._hash is not None else render(why, lang))
+    return fmt[0] % tuple(values)
+
+
+_UNSET: Any = object()
+# (language, `when` key) -> (the reason's template with the `when` template set in, every
+# parameter as a positional `%s` in order, then `why`; the number of `when` parameters), or
+# None when the templates are not of that plain form.
+_composed: dict[tuple[str, str], tuple[str, int] | None] = {}
+_NAMED = re.compile(r"%\((\w+)\)s")
+
+
+def _compose(lang: str, when_key: str, names: tuple[str, ...]) -> tuple[str, int] | None:
+    words = catalogue(lang)
+    outer, inner = words.get(REASON_KEY), words.get(when_key)
+    found: tuple[str, int] | None = None
+    if (outer is not None and inner is not None and _NAMED.findall(outer) == ["when", "why"]
+            and _NAMED.findall(inner) == list(names)
+            and "%" not in _NAMED.sub("", outer + inner)):  # no other directive, no %%
+        positional = _NAMED.sub("%s", inner)
+        found = (outer.replace("%(when)s", positional).replace("%(why)s", "%s"), len(names))
+    _composed[(lang, when_key)] = found
+    return found
 
 
 def _known(value: Message, lang: str) -> str:
@@ -105,7 +164,8 @@ def _known(value: Message, lang: str) -> str:
 def _time(message: Message, lang: str, words: Mapping[str, str]) -> str | None:
     """`_message(message, lang, words)` of a message without messages among its parameters
     (the reason's time: a date, a clock, a zone), each parameter's text found by identity;
-    None when a parameter is a message or a `Join` (then nothing is written).
+    None when a parameter is a message or a `Join` not met before (then nothing is written;
+    one met before is written as `render` wrote it, which is how `_message` writes it).
 
     Keyed on the parameter object's id, the entry holding the object itself: while an entry
     is kept its object lives, so no other object has its id, and a hit (`kept[0] is part`) is
@@ -117,6 +177,10 @@ def _time(message: Message, lang: str, words: Mapping[str, str]) -> str | None:
     known = _by_identity[lang]
     values: dict[str, object] = {}
     for name, part in message.params:
+        kept = known.get(id(part))  # a shared part (most are), found first
+        if kept is not None and kept[0] is part:
+            values[name] = kept[1]
+            continue
         kind = type(part)
         if kind is str or kind is int or kind is float or kind is bool or (
                 kind not in _RENDERED and isinstance(part, int | float)):
@@ -124,10 +188,6 @@ def _time(message: Message, lang: str, words: Mapping[str, str]) -> str | None:
             continue
         if kind is Message or kind is Join:
             return None
-        kept = known.get(id(part))
-        if kept is not None and kept[0] is part:
-            values[name] = kept[1]
-            continue
         found = values[name] = render(part, lang)
         if len(known) >= _IDENTITY_LIMIT:
             known.clear()
@@ -208,4 +268,4 @@ def _short(value: LongDate | ShortDate, words: Mapping[str, str]) -> str:
 
 
 __all__ = ["LANGUAGES", "MissingMessage", "catalogue", "language", "render", "render_once",
-           "text"]
+           "render_reason", "text"]

@@ -15,14 +15,18 @@ from json.encoder import encode_basestring  # the C encoder json.dumps uses for 
 from typing import Any, cast
 
 from pantau.domain.evaluation import Outcome
-from pantau.domain.findings import Finding, RuleFinding
+from pantau.domain.findings import Finding, RuleFinding, Verdict
+from pantau.domain.reasons import reason_state
 from pantau.domain.text import Message
-from pantau.text import language, render_once
+from pantau.text import language, render_once, render_reason
 from pantau.text.findings import violation_output
 
 # A private-use character: no catalogue, clause or reason has it (checked when a shape is kept).
 HOLE = "\ue000"
 _LIMIT = 50_000
+_NO_VIOLATION = Verdict.NO_VIOLATION.value
+# Stands for a reason not yet made (pantau.domain.reasons): no outcome's `why` is it.
+_NOT_MADE = cast(Message, object())
 
 
 def _dumps(value: Any) -> str:
@@ -47,19 +51,26 @@ class FindingWriter:
     def line(self, finding: Finding) -> str:
         """The finding's JSON text (one line, without the newline)."""
         work = finding.work_time
-        reason = encode_basestring(render_once(work.reason, self.lang))
+        made, parts = reason_state(work)
+        if made is None and parts is not None:  # no outcome holds a reason not yet made
+            reason, made = encode_basestring(render_reason(parts, self.lang)), _NOT_MADE
+        else:
+            made = work.reason
+            reason = encode_basestring(render_once(made, self.lang))
         violations = finding.violations
-        listed = ", ".join([self._violation(v, work.reason, reason) for v in violations]
-                           ) if violations else ""
-        identifier = finding.activity_id
+        if violations:
+            listed = ", ".join([self._violation(v, made, reason) for v in violations])
+            verdict = finding.verdict._value_  # `.value` is a property written in Python
+        else:
+            listed, verdict = "", _NO_VIOLATION  # Finding.verdict without violations
+        identifier = finding.activity.id
         named = encode_basestring(identifier) if isinstance(identifier, str) else _dumps(
             identifier)
         working = "true" if work.working else "false"
         employee = "" if finding.employee is None else (
             ', "employee": ' + _dumps(finding.employee.to_json(self.show_nip)))
-        # one f-string: one allocation for the line (the verdict's `_value_`: `.value` is a
-        # property written in Python)
-        return (f'{{"activity_id": {named}, "verdict": "{finding.verdict._value_}", '
+        # one f-string: one allocation for the line
+        return (f'{{"activity_id": {named}, "verdict": "{verdict}", '
                 f'"violations": [{listed}], "work_time": {{"local": "{work.local.isoformat()}", '
                 f'"working": {working}, "reason": {reason}}}{employee}}}')
 

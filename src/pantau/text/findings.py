@@ -60,8 +60,25 @@ def check_line(checker: Checks, line: str, number: int, lang: str = "id"
                ) -> Finding | dict[str, Any]:
     """The finding for input line `number` (JSON text), or the `invalid` object saying what is
     wrong and where."""
+    try:  # the common line: orjson reads it, and it refuses any lone surrogate (_unwritable)
+        activity = parse_activity(orjson.loads(line))
+    except (orjson.JSONDecodeError, InputError, RecursionError):
+        read = _read_again(line, number, lang)
+        if isinstance(read, dict):
+            return read
+        activity = read
     try:
-        activity = read_activity(line)
+        return checker.check(activity)
+    except (InputError, UnknownAgency, MissingCalendarData) as error:
+        where = text("check.line", lang, number=number)
+        return invalid_output(number, text("check.invalid", lang, where=where, error=str(error)))
+
+
+def _read_again(line: str, number: int, lang: str) -> Activity | dict[str, Any]:
+    """The activity of a line orjson did not read, read by json (see `read_activity`), or the
+    `invalid` object with json's or the parser's own error."""
+    try:
+        activity = parse_activity(json.loads(line))
     except RecursionError:
         where = text("check.line", lang, number=number)
         return invalid_output(number, text("check.too_deep", lang, where=where))
@@ -76,11 +93,7 @@ def check_line(checker: Checks, line: str, number: int, lang: str = "id"
     if _unwritable(line):
         where = text("check.line", lang, number=number)
         return invalid_output(number, text("check.lone_surrogate", lang, where=where))
-    try:
-        return checker.check(activity)
-    except (InputError, UnknownAgency, MissingCalendarData) as error:
-        where = text("check.line", lang, number=number)
-        return invalid_output(number, text("check.invalid", lang, where=where, error=str(error)))
+    return activity
 
 
 def read_activity(line: str | bytes) -> Activity:
