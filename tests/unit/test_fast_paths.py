@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import pickle
 import random
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -21,14 +22,16 @@ from benchmarks.bench_check import activity as generated_activity
 import pantau.text as text_module
 from pantau.domain import dayplan
 from pantau.domain.activities import Activity, _parsed_activity, parse_activity
+from pantau.domain.calendar import WorkingTimeAnswer
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
 from pantau.domain.overlay import Assignment, EmployeeOverlay, LeavePeriod, Shift
+from pantau.domain.reasons import reason_message, reason_state
 from pantau.domain.registry import InMemoryRecords, RegisteredEmployee, StoredEmployee
 from pantau.domain.text import Clock, LongDate, Message
 from pantau.rules.calendars import load_calendar
 from pantau.rules.checker import Checker
-from pantau.text import render, render_once
+from pantau.text import render, render_once, render_reason
 from pantau.text.finding_json import FindingWriter
 from pantau.text.findings import finding_output
 
@@ -284,3 +287,59 @@ def test_a_violation_written_again_is_its_text_whatever_the_reason_next_to_it() 
     writer = FindingWriter("id")
     for shown in (mixed, finding, mixed, finding, other, mixed):
         assert writer.line(shown) == json.dumps(finding_output(shown), ensure_ascii=False)
+
+
+# ----- a reason kept as its parts (pantau.domain.reasons, pantau.text.render_reason) ----------
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_reason_written_from_its_parts_is_the_text_of_the_reason_made_from_them(
+        lang: str) -> None:
+    checker = Checker(classifier=None)
+    text_module._composed.clear()
+    text_module._by_identity[lang].clear()
+    kinds = set()
+    for activity in _corpus(19, 1500):  # instants, intervals over one day and more, leave
+        answer = checker._working_time(activity)
+        made, parts = reason_state(answer)
+        assert made is None and parts is not None
+        kinds.add(parts[0])
+        for _ in range(2):  # first rendered whole, then from texts found by identity
+            assert render_reason(parts, lang) == render(reason_message(parts), lang)
+        assert reason_state(answer) == (None, parts)  # writing the text made no message
+    assert kinds == {"time.at", "time.same_day", "time.days"}
+
+
+def test_a_reason_made_from_its_parts_is_made_once_and_equals_the_answer_built_whole() -> None:
+    calendar = load_calendar("kab-ketapang")
+    answer = calendar.working_time(datetime(2026, 2, 3, 9, 15, tzinfo=calendar.zone),
+                                   datetime(2026, 2, 3, 9, 40, tzinfo=calendar.zone))
+    made, parts = reason_state(answer)
+    assert made is None and parts is not None
+    whole = WorkingTimeAnswer(answer.working, answer.local, reason_message(parts), answer.facts)
+    assert answer.reason is answer.reason  # made when first read, then kept
+    assert reason_state(answer) == (answer.reason, parts)
+    assert answer == whole and hash(answer) == hash(whole) and repr(answer) == repr(whole)
+    assert pickle.loads(pickle.dumps(answer)) == whole
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        answer.nothing  # noqa: B018 (only `reason` is made)
+    assert render(answer.reason) == "Selasa 3 Feb 2026 09.15–09.40 WIB: " + render(parts[2])
+
+
+def test_a_reason_template_that_is_not_plain_is_written_the_long_way(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    words = dict(text_module.catalogue("id"))
+    monkeypatch.setattr(text_module, "_composed", {})
+    monkeypatch.setattr(text_module, "catalogue", lambda lang: words)
+    names = ("date", "clock", "zone")
+    for template in ("%(date)s %(clock)s %(zone)s", "%(date)s pukul %(clock)s, 100%% %(zone)s",
+                     "%(clock)s %(date)s %(zone)s", "%(date)s %(clock)d %(zone)s"):
+        words["time.at"] = template
+        composed = text_module._compose("id", "time.at", names)
+        assert (composed is not None) == (template == "%(date)s %(clock)s %(zone)s")
+    monkeypatch.undo()
+    monkeypatch.setattr(text_module, "_composed", {("id", "time.at"): None})
+    calendar = load_calendar("kab-ketapang")
+    _, parts = reason_state(calendar.working_time(datetime(2026, 2, 3, 9, 15,
+                                                           tzinfo=calendar.zone)))
+    assert parts is not None
+    assert render_reason(parts, "id") == render(reason_message(parts), "id")

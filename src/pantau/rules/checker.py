@@ -25,11 +25,12 @@ from typing import Any, Protocol
 from pantau.domain.activities import Activity
 from pantau.domain.content import ContentClassifier, ContentSuggestion
 from pantau.domain.errors import MissingCalendarData
-from pantau.domain.evaluation import Outcome, Truth
+from pantau.domain.evaluation import Outcome, Truth, compile_key
 from pantau.domain.findings import Finding, PolicyRef, RuleFinding, RuleStatus, WorkTime
 from pantau.domain.overlay import EmployeeOverlay, LeavePeriod
 from pantau.domain.policies import CompiledPolicy, Judgement, Policy
 from pantau.domain.predicates import (
+    PREDICATES,
     ClassifierView,
     Context,
     DutyRecord,
@@ -49,6 +50,7 @@ from pantau.rules.policies import (
 )
 
 _VIEWS_LIMIT = 20_000
+_UNSET: Any = object()
 _FINDINGS_LIMIT = 50_000
 
 
@@ -179,6 +181,8 @@ class Checker:
         self._views: dict[str, ClassifierView | None] = {}
         self._memo: dict[Any, Any] = {}  # judgements by what rules read (Context.memo)
         self._findings: dict[tuple[Any, ...], Any] = {}  # rule findings, see _judge
+        self._set_readers: dict[tuple[int, str], Any] = {}  # see _set_reader
+        self._rule_findings: dict[tuple[Any, ...], Any] = {}  # see _rule_finding
 
     def _classify(self, text: str) -> ClassifierView | None:
         """The classifier's view of a text, kept per text (posts repeat: shares, copies)."""
@@ -309,18 +313,26 @@ class Checker:
             self._findings[key] = (findings, own)
         return findings
 
-    @staticmethod
-    def _set_key(context: Context, policies: tuple[CompiledPolicy, ...], kind: str
+    def _set_key(self, context: Context, policies: tuple[CompiledPolicy, ...], kind: str
                  ) -> tuple[object, ...] | None:
         """What the rules of `kind` in `policies` read, or None (see `_judge`)."""
-        found = []
-        for compiled in policies:
-            key = compiled.keys.get(kind)
-            value = None if key is None else key(context)
-            if value is None:
-                return None
-            found.append(value)
-        return tuple(found)
+        reader = self._set_readers.get((id(policies), kind), _UNSET)
+        if reader is _UNSET:
+            reader = self._set_reader(policies, kind)
+        return None if reader is None else reader(context)
+
+    def _set_reader(self, policies: tuple[CompiledPolicy, ...], kind: str
+                    ) -> Callable[[Context], tuple[object, ...] | None] | None:
+        """One key for every rule of `kind` in the policy set (`compile_key` over all that
+        they read: equal keys, equal findings), None when some predicate does not say what it
+        reads. Kept per set (the sets are shared tuples, kept by `_policies_on`)."""
+        reader = None
+        if all(compiled.keys.get(kind) is not None for compiled in policies):
+            nodes = tuple(node for compiled in policies
+                          for rule in compiled.by_kind.get(kind, ()) for node in rule.reads)
+            reader = compile_key(nodes, PREDICATES)
+        self._set_readers[(id(policies), kind)] = reader
+        return reader
 
     def versions(self, agency: str) -> tuple[tuple[str, str], ...]:
         """The versions of the law the agency's findings are made with: its calendar and its
@@ -338,23 +350,29 @@ class Checker:
 
     def _rule_finding(self, policy: Policy, judgement: Judgement, employee_type: str | None,
                       answer: WorkingTime) -> RuleFinding:
+        """The rule finding of a judgement: one object per judgement (judgements are shared
+        through the rules' memo, pantau.domain.policies), employee type and facts, so that the
+        writer knows it again (pantau.text.finding_json)."""
+        facts = tuple(answer.facts)
+        key = (id(policy), id(judgement), employee_type, facts)
+        kept = self._rule_findings.get(key)
+        if kept is not None and kept[0] is judgement and kept[1] is policy:
+            found: RuleFinding = kept[2]
+            return found
         rule = judgement.rule
         status = RuleStatus.ESTABLISHED if judgement.truth is Truth.HOLDS else \
             RuleStatus.SUSPECTED
-        return RuleFinding(
-            policy=self._ref(policy),
-            rule=rule.id,
-            conduct=rule.conduct,
-            clause=rule.clause,
-            status=status,
-            elements=judgement.elements.outcomes,
-            exceptions=judgement.exceptions.outcomes,
-            missing=judgement.missing,
-            bases=policy.basis_for(employee_type),
-            facts=tuple(answer.facts),
-            allowances=judgement.allowances,
-            aggravating=judgement.aggravating,
-        )
+        found = built(RuleFinding, {
+            "policy": self._ref(policy), "rule": rule.id, "conduct": rule.conduct,
+            "clause": rule.clause, "status": status, "elements": judgement.elements.outcomes,
+            "exceptions": judgement.exceptions.outcomes, "missing": judgement.missing,
+            "bases": policy.basis_for(employee_type), "facts": facts,
+            "allowances": judgement.allowances, "aggravating": judgement.aggravating,
+        })
+        if len(self._rule_findings) >= _FINDINGS_LIMIT:
+            self._rule_findings.clear()
+        self._rule_findings[key] = (judgement, policy, found)
+        return found
 
     def _ref(self, policy: Policy) -> PolicyRef:
         ref = self._refs.get(policy.id)
