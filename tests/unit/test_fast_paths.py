@@ -343,3 +343,27 @@ def test_a_reason_template_that_is_not_plain_is_written_the_long_way(
                                                            tzinfo=calendar.zone)))
     assert parts is not None
     assert render_reason(parts, "id") == render(reason_message(parts), "id")
+
+
+def test_a_violation_made_from_a_looked_up_one_is_written_with_its_own_reason() -> None:
+    # the second activity reads like the first, so its violations are the first's with its
+    # own working-time outcome in place (checker._rebased): written from the first's shape,
+    # and only next to the reason they name
+    checker = Checker(classifier=None)
+    line = {"id": "a-1", "agency": "kab-ketapang", "kind": "live", "account_type": "personal",
+            "started_at": "2026-02-03T09:15:00+07:00", "ended_at": "2026-02-03T09:40:00+07:00",
+            "employee": {"type": "PNS"}, "signals": {"content": [], "official_duty": False}}
+    first = checker.check(parse_activity(line))
+    second = checker.check(parse_activity({**line, "id": "a-2",
+                                           "started_at": "2026-02-04T10:00:00+07:00",
+                                           "ended_at": "2026-02-04T10:05:00+07:00"}))
+    made = [v for v in second.violations if "_template" in vars(v)]
+    assert made and all(vars(v)["_template"][0] in first.violations for v in made)
+    assert second.violations != first.violations
+    crossed = dataclasses.replace(second, work_time=first.work_time)
+    for lang in ("id", "en"):
+        writer = FindingWriter(lang)
+        for shown in (second, crossed, first, second, crossed):
+            assert writer.line(shown) == json.dumps(finding_output(shown, lang),
+                                                    ensure_ascii=False)
+    assert "Rabu 4 Feb 2026 10.00–10.05 WIB" in FindingWriter("id").line(second)

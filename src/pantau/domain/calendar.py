@@ -186,7 +186,9 @@ class AgencyCalendar:
         overlay: EmployeeOverlay | None = None,
     ) -> WorkingTimeAnswer:
         """Whether [start, end) (the instant start when end is None) overlaps working time."""
-        local = require_aware(start, "start").astimezone(self.zone)
+        if start.tzinfo is None or start.utcoffset() is None:  # require_aware, inline
+            require_aware(start, "start")
+        local = start.astimezone(self.zone)
         if end is not None and require_aware(end, "end") <= start:
             end = None
         if overlay is not None and overlay.roster is not None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pantau.domain.activities import Activity
+from pantau.domain.calendar import WorkingTimeAnswer
 from pantau.domain.content import ContentClassifier, ContentSuggestion
 from pantau.domain.errors import MissingCalendarData
 from pantau.domain.evaluation import Outcome, Truth, compile_key
@@ -37,7 +38,6 @@ from pantau.domain.predicates import (
     WorkingTime,
     during_working_time,
 )
-from pantau.domain.reasons import reason_state
 from pantau.domain.registry import EmployeeRecords, RegistryRecord, RegistryTime
 from pantau.domain.text import Message, say
 from pantau.domain.values import built
@@ -61,7 +61,10 @@ def _names(finding: RuleFinding, outcome: Outcome) -> bool:
 
 
 def _rebased(finding: RuleFinding, old: Outcome, new: Outcome) -> RuleFinding:
-    """The rule finding with outcome `old` replaced by `new` wherever it is."""
+    """The rule finding with outcome `old` replaced by `new` wherever it is. It keeps, beside
+    its fields, `_template`: what it was made from (`finding`, `old`, `new`), so the writer
+    can write it as `finding`'s text with `new`'s reason in place of `old`'s
+    (pantau.text.finding_json). Equality, hashing and printing read the fields only."""
     def swap(outcomes: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
         return tuple(new if o is old else o for o in outcomes)
 
@@ -70,7 +73,8 @@ def _rebased(finding: RuleFinding, old: Outcome, new: Outcome) -> RuleFinding:
     return built(RuleFinding, {**vars(finding), "elements": swap(finding.elements),
                                "exceptions": swap(finding.exceptions),
                                "allowances": swap(finding.allowances),
-                               "aggravating": swap(finding.aggravating)})
+                               "aggravating": swap(finding.aggravating),
+                               "_template": (finding, old, new)})
 
 
 class Calendar(Protocol):
@@ -241,6 +245,8 @@ class Checker:
         `record` is the registry record of an employee a person identified (the review
         queue); without it the registry port, when there is one, is asked."""
         if record is None:
+            if self._records is None:
+                return self._plain(activity)
             record = self._lookup(activity)
         else:
             self._calendars(activity.agency)
@@ -263,15 +269,14 @@ class Checker:
         found = self._judge(activity, answer, policies, None)
         # WorkTime(...) and Finding(...), built in one step each (pantau.domain.values); the
         # reason as the calendar has it: made, or still its parts (pantau.domain.reasons)
-        fields = {"local": answer.local, "working": answer.working, "facts": tuple(answer.facts)}
-        made, parts = reason_state(answer)
-        if made is None and parts is not None:
-            fields["_parts"] = parts
+        if type(answer) is WorkingTimeAnswer:  # the same fields (facts a tuple), and _parts
+            work = built(WorkTime, answer.__dict__)
         else:
-            fields["reason"] = answer.reason
-        work = built(WorkTime, fields)
+            work = built(WorkTime, {"local": answer.local, "working": answer.working,
+                                    "reason": answer.reason, "facts": tuple(answer.facts)})
+        versions = self._versions.get(activity.agency) or self.versions(activity.agency)
         return built(Finding, {"activity": activity, "violations": found, "work_time": work,
-                               "employee": None, "versions": self.versions(activity.agency)})
+                               "employee": None, "versions": versions})
 
     def _judge(self, activity: Activity, answer: WorkingTime,
                policies: tuple[CompiledPolicy, ...], duty: DutyRecord | None

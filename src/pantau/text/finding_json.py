@@ -47,6 +47,7 @@ class FindingWriter:
         # for shapes without the reason's hole only: a violation that names an activity's
         # reason is made for that activity and not met again.
         self._written: dict[int, tuple[RuleFinding, str]] = {}
+        self._templates: dict[int, tuple[RuleFinding, Outcome, str | None]] = {}
 
     def line(self, finding: Finding) -> str:
         """The finding's JSON text (one line, without the newline)."""
@@ -78,6 +79,11 @@ class FindingWriter:
         written = self._written.get(id(violation))
         if written is not None and written[0] is violation:
             return written[1]
+        template = violation.__dict__.get("_template")  # see pantau.rules.checker._rebased
+        if template is not None and template[2].why is reason:
+            shape = self._template_shape(*template)
+            if shape is not None and HOLE in shape:
+                return shape.replace(HOLE, reason_json[1:-1])
         key = self._key(violation, reason)
         found = self._shapes[key] if key in self._shapes else self._shape(violation, key)
         if found is None:  # a shape that could not be kept: rendered whole
@@ -87,6 +93,22 @@ class FindingWriter:
         if len(self._written) >= _LIMIT:
             self._written.clear()
         self._written[id(violation)] = (violation, found)
+        return found
+
+    def _template_shape(self, base: RuleFinding, old: Outcome, new: Outcome) -> str | None:
+        """The shape of a violation made from `base` by putting outcome `new` in place of
+        `old` (the same outcome for another activity's reason): `base`'s shape with the hole
+        where `old`'s reason is. The holes of the two are the same outcome (the predicate,
+        truth, element and suggestion, which the checker's key holds equal), so are their
+        shapes. Kept by the identity of `base`, the entry holding it."""
+        kept = self._templates.get(id(base))
+        if kept is not None and kept[0] is base and kept[1] is old:
+            return kept[2]
+        key = self._key(base, old.why)
+        found = self._shapes[key] if key in self._shapes else self._shape(base, key)
+        if len(self._templates) >= _LIMIT:
+            self._templates.clear()
+        self._templates[id(base)] = (base, old, found)
         return found
 
     def _key(self, v: RuleFinding, reason: Message) -> tuple[Any, ...]:
