@@ -26,6 +26,7 @@ from pantau.domain.calendar import WorkingTimeAnswer
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
 from pantau.domain.overlay import Assignment, EmployeeOverlay, LeavePeriod, Shift
+from pantau.domain.predicates import Context
 from pantau.domain.reasons import reason_message, reason_state
 from pantau.domain.registry import InMemoryRecords, RegisteredEmployee, StoredEmployee
 from pantau.domain.text import Clock, LongDate, Message
@@ -137,6 +138,7 @@ def _without_memo(checker: Checker) -> Checker:
     """The checker with every rule of every activity evaluated in full."""
     checker._memo = None  # type: ignore[assignment]
     checker._findings = _Forgets()
+    checker._set_plan = lambda policies, kind: None  # type: ignore[method-assign]
     return checker
 
 
@@ -367,3 +369,28 @@ def test_a_violation_made_from_a_looked_up_one_is_written_with_its_own_reason() 
             assert writer.line(shown) == json.dumps(finding_output(shown, lang),
                                                     ensure_ascii=False)
     assert "Rabu 4 Feb 2026 10.00–10.05 WIB" in FindingWriter("id").line(second)
+
+
+# ----- one key for the rules of a policy set (pantau.domain.evaluation.compile_shared_key) ----
+
+def test_a_rule_s_part_of_the_shared_key_tells_what_its_own_key_tells() -> None:
+    # each rule's part of the set's key determines the rule's own key (so a judgement looked
+    # up by it is the one its own key finds), and the set key reads every rule
+    checker = Checker(classifier=None)
+    own: dict[tuple[int, object], object] = {}
+    seen = 0
+    for activity in _corpus(23, 3000):
+        answer = checker._working_time(activity)
+        policies = checker._policies_on(activity.agency, answer.local.date())
+        plan = checker._set_plan(policies, activity.kind)
+        assert plan is not None
+        context = Context(activity, answer, checker._sources, None, None, {})
+        shared = plan[0](context)
+        assert shared is not None
+        for _, rule, take, _ in plan[1]:
+            assert rule.key is not None
+            mine = rule.key(context)
+            part = take(shared)
+            assert own.setdefault((id(rule), part), mine) == mine
+            seen += 1
+    assert seen > 3000 and len(own) > 500

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Generic, TypeVar
 
 from pantau.domain.content import ContentSuggestion
@@ -290,6 +290,76 @@ def compile_key(nodes: tuple[Expression, ...], registry: Mapping[str, PredicateS
     return key
 
 
+def _group_reads(nodes: tuple[Expression, ...], registry: Mapping[str, PredicateSpec[C]]
+                 ) -> tuple[list[str], dict[Callable[[C, tuple[str, ...]], object],
+                                            tuple[str, ...]]] | None:
+    """The paths and the readers (with the arguments of their first call) of `nodes`, in the
+    order met; None when a predicate does not declare what it reads."""
+    paths: list[str] = []
+    readers: dict[Callable[[C, tuple[str, ...]], object], tuple[str, ...]] = {}
+    for node in nodes:
+        for call in calls_of(node):
+            reads = registry[call.name].reads
+            if reads is None:
+                return None
+            if isinstance(reads, str):
+                if reads not in paths:
+                    paths.append(reads)
+            else:
+                readers.setdefault(reads, call.args)  # what is read does not depend on args
+    return paths, readers
+
+
+def _taking(indices: list[int]) -> Callable[[tuple[object, ...]], object]:
+    """The values at `indices` of a key, as a tuple."""
+    if not indices:
+        return lambda values: ()
+    if len(indices) == 1:
+        index = indices[0]
+        return lambda values: (values[index],)
+    return itemgetter(*indices)
+
+
+def compile_shared_key(
+    groups: tuple[tuple[Expression, ...], ...], registry: Mapping[str, PredicateSpec[C]]
+) -> tuple[Callable[[C], tuple[object, ...] | None],
+           tuple[Callable[[tuple[object, ...]], object], ...]] | None:
+    """One key over everything the groups of `nodes` read (a rule's conditions each), and for
+    each group the function taking that group's own key out of it: `compile_key` read once
+    for several rules. The key is a flat tuple (each path read, then each reader's value),
+    None when a reader's value is UNREAD; a group's key is the values at its places, so two
+    contexts whose group keys are equal read equal values for that group. None when a
+    predicate does not declare what it reads."""
+    found = [_group_reads(nodes, registry) for nodes in groups]
+    paths: dict[str, int] = {}
+    readers: dict[Callable[[C, tuple[str, ...]], object], tuple[str, ...]] = {}
+    for group in found:
+        if group is None:
+            return None
+        for path in group[0]:
+            paths.setdefault(path, len(paths))
+        for reads, args in group[1].items():
+            readers.setdefault(reads, args)
+    order = {reads: len(paths) + index for index, reads in enumerate(readers)}
+    get = attrgetter(*paths) if paths else None
+    single = len(paths) == 1
+    pairs = tuple(readers.items())
+
+    def key(context: C) -> tuple[object, ...] | None:
+        values: list[object] = [] if get is None else [get(context)] if single else list(
+            get(context))
+        for reads, args in pairs:
+            value = reads(context, args)
+            if value is UNREAD:
+                return None
+            values.append(value)
+        return tuple(values)
+
+    return key, tuple(_taking([paths[path] for path in group[0]]
+                              + [order[reads] for reads in group[1]])
+                      for group in found if group is not None)
+
+
 def describe(node: Expression) -> str:
     """The condition written back as text, e.g. `all(kind_is(live), during_working_time)`."""
     if isinstance(node, Call):
@@ -320,6 +390,7 @@ __all__ = [
     "combine_any",
     "compile_expression",
     "compile_key",
+    "compile_shared_key",
     "describe",
     "negate",
 ]

@@ -13,7 +13,7 @@ from data (policies/**/policy.yaml), never from Python.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -196,9 +196,16 @@ class CompiledRule:
         key = None if memo is None or self.key is None else self.key(context)
         if memo is None or key is None:
             return self._judge(context)
-        table: dict[tuple[object, ...], Any] | None = memo.get(self)
+        table: dict[object, Any] | None = memo.get(self)
         if table is None:
             table = memo[self] = {}
+        return self.judge_in(context, table, key)
+
+    def judge_in(self, context: Context, table: dict[object, Any], key: object
+                 ) -> Judgement | None:
+        """`judge`, looked up in `table` by `key`: a key that holds every value the rule's
+        predicates read (its own `key`, or one taken from a key over several rules:
+        pantau.domain.evaluation.compile_shared_key), one kind of key a table."""
         found = table.get(key, _NOT_FOUND)
         if found is _NOT_FOUND:
             judgement = self._judge(context)
@@ -343,15 +350,12 @@ def kinds_of(node: Expression, all_kinds: frozenset[str]) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class CompiledPolicy:
-    """A policy with all its rules compiled, indexed by the activity kinds they can concern;
-    `keys` gives, for a kind, what the rules of that kind read together (`compile_key`), or
-    None when some predicate does not say."""
+    """A policy with all its rules compiled, indexed by the activity kinds they can concern
+    (what the rules of a kind read together: pantau.rules.checker, `compile_shared_key`)."""
 
     policy: Policy
     rules: tuple[CompiledRule, ...]
     by_kind: Mapping[str, tuple[CompiledRule, ...]]
-    keys: Mapping[str, Callable[[Context], tuple[object, ...] | None] | None] = field(
-        default_factory=dict)
 
     def judge(self, context: Context) -> list[Judgement]:
         """Every rule breached or possibly breached by the activity, in the policy's order."""
@@ -373,9 +377,7 @@ def compile_policy(
     by_kind = {
         kind: tuple(c for c in rules if kind in kinds_of(c.rule.when, every)) for kind in every
     }
-    keys = {kind: compile_key(tuple(node for c in chosen for node in c.reads), registry)
-            for kind, chosen in by_kind.items()}
-    return CompiledPolicy(policy, rules, by_kind, keys)
+    return CompiledPolicy(policy, rules, by_kind)
 
 
 __all__ = [

@@ -26,10 +26,10 @@ from pantau.domain.activities import Activity
 from pantau.domain.calendar import WorkingTimeAnswer
 from pantau.domain.content import ContentClassifier, ContentSuggestion
 from pantau.domain.errors import MissingCalendarData
-from pantau.domain.evaluation import Outcome, Truth, compile_key
+from pantau.domain.evaluation import Outcome, Truth, compile_shared_key
 from pantau.domain.findings import Finding, PolicyRef, RuleFinding, RuleStatus, WorkTime
 from pantau.domain.overlay import EmployeeOverlay, LeavePeriod
-from pantau.domain.policies import CompiledPolicy, Judgement, Policy
+from pantau.domain.policies import CompiledPolicy, CompiledRule, Judgement, Policy
 from pantau.domain.predicates import (
     PREDICATES,
     ClassifierView,
@@ -51,6 +51,11 @@ from pantau.rules.policies import (
 
 _VIEWS_LIMIT = 20_000
 _UNSET: Any = object()
+# A policy set's key for one kind of activity, and each rule's policy, rule, part of the key
+# and table of judgements (Checker._set_plan)
+_SetPlan = tuple[Callable[[Context], "tuple[object, ...] | None"],
+                 tuple[tuple[Policy, CompiledRule, Callable[[tuple[object, ...]], object],
+                             dict[object, Any]], ...]]
 _FINDINGS_LIMIT = 50_000
 
 
@@ -185,7 +190,7 @@ class Checker:
         self._views: dict[str, ClassifierView | None] = {}
         self._memo: dict[Any, Any] = {}  # judgements by what rules read (Context.memo)
         self._findings: dict[tuple[Any, ...], Any] = {}  # rule findings, see _judge
-        self._set_readers: dict[tuple[int, str], Any] = {}  # see _set_reader
+        self._set_plans: dict[tuple[int, str], Any] = {}  # see _set_plan
         self._rule_findings: dict[tuple[Any, ...], Any] = {}  # see _rule_finding
 
     def _classify(self, text: str) -> ClassifierView | None:
@@ -284,7 +289,7 @@ class Checker:
         """Every rule of the policies in force breached or possibly breached.
 
         Looked up when the same policies were judged for an activity whose predicates read the
-        same values (`CompiledPolicy.keys`: what the rules of its kind read), the employee type
+        same values (the set's key, `_set_plan`: what the rules of its kind read), the employee type
         the sanction basis depends on is the same, and the calendar facts are equal: the rule
         findings are then equal, except that a `during_working_time` outcome names the
         activity's own reason, so a finding that holds the first activity's outcome is given
@@ -293,9 +298,13 @@ class Checker:
         context = Context(activity, answer, self._sources, classify, duty, self._memo)
         employee_type = activity.employee.type
         judged = employee_type.judged_as._value_ if employee_type else None
-        key = self._set_key(context, policies, activity.kind)
-        if key is not None:
-            key = (id(policies), key, judged, tuple(answer.facts))
+        plan = self._set_plans.get((id(policies), activity.kind), _UNSET)
+        if plan is _UNSET:
+            plan = self._set_plan(policies, activity.kind)
+        reads = None if plan is None else plan[0](context)  # what the rules read
+        key = None
+        if reads is not None:
+            key = (id(policies), reads, judged, tuple(answer.facts))
             found = self._findings.get(key)
             if found is not None:
                 findings: tuple[RuleFinding, ...] = found[0]
@@ -304,11 +313,8 @@ class Checker:
                     return findings
                 mine = during_working_time(context, ())
                 return tuple(_rebased(finding, theirs, mine) for finding in findings)
-        findings = tuple(
-            self._rule_finding(compiled.policy, judgement, judged, answer)
-            for compiled in policies
-            for judgement in compiled.judge(context)
-        )
+        findings = self._judged(context, policies, plan if reads is not None else None,
+                                judged, answer, reads)
         if key is not None:
             own = context.working_outcome()
             if own is not None and not any(_names(finding, own) for finding in findings):
@@ -318,26 +324,41 @@ class Checker:
             self._findings[key] = (findings, own)
         return findings
 
-    def _set_key(self, context: Context, policies: tuple[CompiledPolicy, ...], kind: str
-                 ) -> tuple[object, ...] | None:
-        """What the rules of `kind` in `policies` read, or None (see `_judge`)."""
-        reader = self._set_readers.get((id(policies), kind), _UNSET)
-        if reader is _UNSET:
-            reader = self._set_reader(policies, kind)
-        return None if reader is None else reader(context)
+    def _set_plan(self, policies: tuple[CompiledPolicy, ...], kind: str) -> _SetPlan | None:
+        """One key for every rule of `kind` in the policy set (equal keys, equal findings)
+        and, for each rule in order, its policy, the rule, the function taking the rule's own
+        key out of the set's, and the rule's table of judgements by that key; None when some
+        predicate does not say what it reads. Kept per set (the sets are shared tuples, kept
+        by `_policies_on`)."""
+        rules = [(compiled.policy, rule) for compiled in policies
+                 for rule in compiled.by_kind.get(kind, ())]
+        shared = compile_shared_key(tuple(rule.reads for _, rule in rules), PREDICATES)
+        plan: _SetPlan | None = None
+        if shared is not None:
+            key, takes = shared
+            plan = (key, tuple((policy, rule, take, {})
+                               for (policy, rule), take in zip(rules, takes, strict=True)))
+        self._set_plans[(id(policies), kind)] = plan
+        return plan
 
-    def _set_reader(self, policies: tuple[CompiledPolicy, ...], kind: str
-                    ) -> Callable[[Context], tuple[object, ...] | None] | None:
-        """One key for every rule of `kind` in the policy set (`compile_key` over all that
-        they read: equal keys, equal findings), None when some predicate does not say what it
-        reads. Kept per set (the sets are shared tuples, kept by `_policies_on`)."""
-        reader = None
-        if all(compiled.keys.get(kind) is not None for compiled in policies):
-            nodes = tuple(node for compiled in policies
-                          for rule in compiled.by_kind.get(kind, ()) for node in rule.reads)
-            reader = compile_key(nodes, PREDICATES)
-        self._set_readers[(id(policies), kind)] = reader
-        return reader
+    def _judged(self, context: Context, policies: tuple[CompiledPolicy, ...],
+                plan: _SetPlan | None, judged: str | None, answer: WorkingTime,
+                reads: tuple[object, ...] | None) -> tuple[RuleFinding, ...]:
+        """Every rule of the policies breached or possibly breached; with the set's `plan`
+        and key (`reads`), each judgement looked up by the rule's part of the key
+        (CompiledRule.judge_in)."""
+        if plan is None or reads is None:
+            return tuple(
+                self._rule_finding(compiled.policy, judgement, judged, answer)
+                for compiled in policies
+                for judgement in compiled.judge(context)
+            )
+        found = []
+        for policy, rule, take, table in plan[1]:
+            judgement = rule.judge_in(context, table, take(reads))
+            if judgement is not None:
+                found.append(self._rule_finding(policy, judgement, judged, answer))
+        return tuple(found)
 
     def versions(self, agency: str) -> tuple[tuple[str, str], ...]:
         """The versions of the law the agency's findings are made with: its calendar and its
