@@ -245,15 +245,17 @@ class CompiledRule:
 
 
 def _names(judgement: Judgement, outcome: Outcome) -> bool:
-    """Whether `outcome` is one of the judgement's outcomes."""
-    return any(o is outcome for o in (*judgement.elements.outcomes,
-                                      *judgement.exceptions.outcomes, *judgement.allowances,
-                                      *judgement.aggravating))
+    """Whether `outcome` is one of the judgement's outcomes (outcomes compare by identity,
+    so `in` is `is`)."""
+    return (outcome in judgement.elements.outcomes or outcome in judgement.exceptions.outcomes
+            or outcome in judgement.allowances or outcome in judgement.aggravating)
 
 
 def _rebased(judgement: Judgement, old: Outcome, new: Outcome) -> Judgement:
     """The judgement with outcome `old` replaced by `new` wherever it is."""
     def swap(outcomes: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
+        if old not in outcomes:  # by identity (Outcome: eq=False)
+            return outcomes
         return tuple(new if o is old else o for o in outcomes)
 
     elements, exceptions = judgement.elements, judgement.exceptions

@@ -24,6 +24,7 @@ from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
 from pantau.domain.evaluation import UNREAD, Outcome, PredicateSpec, Truth
 from pantau.domain.text import Message, say
+from pantau.domain.values import built
 
 
 class WorkingTime(Protocol):
@@ -191,8 +192,10 @@ def during_working_time(context: Context, args: tuple[str, ...]) -> Outcome:
     if found is None:  # one outcome a context: it says the activity's own reason
         answer = context.work_time
         truth = Truth.HOLDS if answer.working else Truth.FAILS
-        found = context._working = Outcome("during_working_time", truth, "working_time",
-                                           answer.reason)
+        # Outcome(...), built in one step (one an activity: pantau.domain.values)
+        found = context._working = built(Outcome, {
+            "predicate": "during_working_time", "truth": truth, "element": "working_time",
+            "why": answer.reason, "suggestion": None})
     return found
 
 

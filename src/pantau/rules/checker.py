@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from pantau.domain.activities import Activity
 from pantau.domain.calendar import WorkingTimeAnswer
 from pantau.domain.content import ContentClassifier, ContentSuggestion
+from pantau.domain.employees import EmployeeType
 from pantau.domain.errors import MissingCalendarData
 from pantau.domain.evaluation import Outcome, Truth, compile_shared_key
 from pantau.domain.findings import Finding, PolicyRef, RuleFinding, RuleStatus, WorkTime
@@ -51,6 +52,7 @@ from pantau.rules.policies import (
 
 _VIEWS_LIMIT = 20_000
 _UNSET: Any = object()
+_JUDGED_AS: dict[EmployeeType | None, str] = {kind: kind.judged_as.value for kind in EmployeeType}
 # A policy set's key for one kind of activity, and each rule's policy, rule, part of the key
 # and table of judgements (Checker._set_plan)
 _SetPlan = tuple[Callable[[Context], "tuple[object, ...] | None"],
@@ -60,9 +62,10 @@ _FINDINGS_LIMIT = 50_000
 
 
 def _names(finding: RuleFinding, outcome: Outcome) -> bool:
-    """Whether `outcome` is one of the rule finding's outcomes."""
-    return any(o is outcome for o in (*finding.elements, *finding.exceptions,
-                                      *finding.allowances, *finding.aggravating))
+    """Whether `outcome` is one of the rule finding's outcomes (outcomes compare by
+    identity, so `in` is `is`)."""
+    return (outcome in finding.elements or outcome in finding.exceptions
+            or outcome in finding.allowances or outcome in finding.aggravating)
 
 
 def _rebased(finding: RuleFinding, old: Outcome, new: Outcome) -> RuleFinding:
@@ -71,6 +74,8 @@ def _rebased(finding: RuleFinding, old: Outcome, new: Outcome) -> RuleFinding:
     can write it as `finding`'s text with `new`'s reason in place of `old`'s
     (pantau.text.finding_json). Equality, hashing and printing read the fields only."""
     def swap(outcomes: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
+        if old not in outcomes:  # by identity (Outcome: eq=False)
+            return outcomes
         return tuple(new if o is old else o for o in outcomes)
 
     if not _names(finding, old):
@@ -270,7 +275,10 @@ class Checker:
     def _plain(self, activity: Activity) -> Finding:
         """The finding without a registry record."""
         answer = self._working_time(activity)
-        policies = self._policies_on(activity.agency, answer.local.date())
+        day = answer.local.date()
+        policies = self._in_force.get((activity.agency, day))  # _policies_on, looked up here
+        if policies is None:
+            policies = self._policies_on(activity.agency, day)
         found = self._judge(activity, answer, policies, None)
         # WorkTime(...) and Finding(...), built in one step each (pantau.domain.values); the
         # reason as the calendar has it: made, or still its parts (pantau.domain.reasons)
@@ -296,8 +304,7 @@ class Checker:
         this one's. A key the classifier would be needed for (None) is not looked up."""
         classify = self._classify if self._load_classifier is not None else None
         context = Context(activity, answer, self._sources, classify, duty, self._memo)
-        employee_type = activity.employee.type
-        judged = employee_type.judged_as._value_ if employee_type else None
+        judged = _JUDGED_AS.get(activity.employee.type)  # the type's judged_as value, or None
         plan = self._set_plans.get((id(policies), activity.kind), _UNSET)
         if plan is _UNSET:
             plan = self._set_plan(policies, activity.kind)

@@ -16,7 +16,6 @@ from typing import Any, cast
 
 from pantau.domain.evaluation import Outcome
 from pantau.domain.findings import Finding, RuleFinding, Verdict
-from pantau.domain.reasons import reason_state
 from pantau.domain.text import Message
 from pantau.text import language, render_once, render_reason
 from pantau.text.findings import violation_output
@@ -52,7 +51,8 @@ class FindingWriter:
     def line(self, finding: Finding) -> str:
         """The finding's JSON text (one line, without the newline)."""
         work = finding.work_time
-        made, parts = reason_state(work)
+        state = work.__dict__  # reason_state(work), read here (pantau.domain.reasons)
+        made, parts = state.get("reason"), state.get("_parts")
         if made is None and parts is not None:  # no outcome holds a reason not yet made
             reason, made = encode_basestring(render_reason(parts, self.lang)), _NOT_MADE
         else:
