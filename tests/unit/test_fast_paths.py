@@ -33,7 +33,7 @@ from pantau.domain.text import Clock, LongDate, Message
 from pantau.rules.calendars import load_calendar
 from pantau.rules.checker import Checker
 from pantau.text import render, render_once, render_reason
-from pantau.text.finding_json import FindingWriter
+from pantau.text.finding_json import FindingWriter, _IsoTimes
 from pantau.text.findings import finding_output
 
 # Values that break (or merely vary) a field: every JSON type, empty and odd strings.
@@ -394,3 +394,28 @@ def test_a_rule_s_part_of_the_shared_key_tells_what_its_own_key_tells() -> None:
             assert own.setdefault((id(rule), part), mine) == mine
             seen += 1
     assert seen > 3000 and len(own) > 500
+
+
+# ----- a local time written from parts kept per day (finding_json._IsoTimes) -------------------
+
+@pytest.mark.parametrize("zone", ["Asia/Jakarta", "Asia/Jayapura", "Europe/Berlin",
+                                  "Australia/Lord_Howe", "UTC+05:45"])
+def test_a_local_time_is_written_as_isoformat_writes_it(zone: str) -> None:
+    # Berlin and Lord Howe (a half-hour change) change their offset on some of these days;
+    # a fixed offset with minutes; each minute, at a second and a microsecond, both folds
+    where = (timezone(timedelta(hours=5, minutes=45)) if zone == "UTC+05:45"
+             else ZoneInfo(zone))
+    times = _IsoTimes()
+    days = [date(2026, 2, 3), date(2026, 3, 29), date(2026, 4, 5), date(2026, 10, 4),
+            date(2026, 10, 25), date(1, 1, 1) if zone == "UTC+05:45" else date(1900, 1, 1)]
+    for day in days:
+        for minute in range(0, 24 * 60, 7):
+            moment = datetime(day.year, day.month, day.day, minute // 60, minute % 60,
+                              minute % 60, tzinfo=where)
+            for shown in (moment, moment.replace(fold=1), moment.replace(microsecond=250),
+                          moment.replace(tzinfo=None)):
+                assert times.text(shown) == shown.isoformat(), shown
+    kept = {day for (day, _), parts in times._days.items() if parts is not None}
+    changing = {"Europe/Berlin": {date(2026, 3, 29), date(2026, 10, 25)},
+                "Australia/Lord_Howe": {date(2026, 4, 5), date(2026, 10, 4)}}.get(zone, set())
+    assert kept == set(days) - changing

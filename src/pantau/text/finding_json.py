@@ -11,6 +11,7 @@ activities); the activity's reason is written into the hole.
 from __future__ import annotations
 
 import json
+from datetime import date, datetime, tzinfo
 from json.encoder import encode_basestring  # the C encoder json.dumps uses for ensure_ascii=False
 from typing import Any, cast
 
@@ -32,6 +33,55 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# The text of a local time, `datetime.isoformat()`, from parts kept per day: the date and
+# the offset of a day whose offset does not change within it (isoformat builds both with a
+# generic formatter for every call, the largest part of writing a finding), and the clock.
+_CLOCK_ISO = tuple(f"{minute // 60:02d}:{minute % 60:02d}:" for minute in range(24 * 60))
+_SECONDS_ISO = tuple(f"{second:02d}" for second in range(60))
+_DAYS_LIMIT = 100_000
+
+
+class _IsoTimes:
+    """`isoformat()` of aware local times (a test holds it equal on every minute of days with
+    and without an offset change, with seconds and microseconds)."""
+
+    def __init__(self) -> None:
+        # (date, tzinfo) -> (the date with "T", the offset), or None for a day whose offset
+        # changes (then isoformat writes it); the tzinfo is held by the key
+        self._days: dict[tuple[date, tzinfo], tuple[str, str] | None] = {}
+
+    def text(self, moment: datetime) -> str:
+        zone = moment.tzinfo
+        if zone is None or moment.microsecond:
+            return moment.isoformat()
+        day = moment.date()
+        parts = self._days.get((day, zone), _UNKNOWN_DAY)
+        if parts is _UNKNOWN_DAY:
+            parts = self._day(day, zone)
+        if parts is None:
+            return moment.isoformat()
+        return (f"{parts[0]}{_CLOCK_ISO[moment.hour * 60 + moment.minute]}"
+                f"{_SECONDS_ISO[moment.second]}{parts[1]}")
+
+    def _day(self, day: date, zone: tzinfo) -> tuple[str, str] | None:
+        first = datetime(day.year, day.month, day.day, tzinfo=zone)
+        last = datetime(day.year, day.month, day.day, 23, 59, 59, 999_999, tzinfo=zone)
+        offset = first.utcoffset()
+        parts = None
+        if (offset is not None and offset == last.utcoffset()
+                and offset == last.replace(fold=1).utcoffset()
+                and offset == first.replace(fold=1).utcoffset()):
+            written = first.isoformat()  # 'YYYY-MM-DDT00:00:00' and the offset
+            parts = (written[:11], written[19:])
+        if len(self._days) >= _DAYS_LIMIT:
+            self._days.clear()
+        self._days[(day, zone)] = parts
+        return parts
+
+
+_UNKNOWN_DAY: Any = object()
+
+
 class FindingWriter:
     """Writes findings as SPEC §4 JSON text in one language (NIP masked unless `show_nip`)."""
 
@@ -47,6 +97,7 @@ class FindingWriter:
         # reason is made for that activity and not met again.
         self._written: dict[int, tuple[RuleFinding, str]] = {}
         self._templates: dict[int, tuple[RuleFinding, Outcome, str | None]] = {}
+        self._times = _IsoTimes()
 
     def line(self, finding: Finding) -> str:
         """The finding's JSON text (one line, without the newline)."""
@@ -70,9 +121,10 @@ class FindingWriter:
         working = "true" if work.working else "false"
         employee = "" if finding.employee is None else (
             ', "employee": ' + _dumps(finding.employee.to_json(self.show_nip)))
+        local = self._times.text(work.local)
         # one f-string: one allocation for the line
         return (f'{{"activity_id": {named}, "verdict": "{verdict}", '
-                f'"violations": [{listed}], "work_time": {{"local": "{work.local.isoformat()}", '
+                f'"violations": [{listed}], "work_time": {{"local": "{local}", '
                 f'"working": {working}, "reason": {reason}}}{employee}}}')
 
     def _violation(self, violation: RuleFinding, reason: Message, reason_json: str) -> str:
