@@ -104,8 +104,10 @@ class FindingWriter:
         work = finding.work_time
         state = work.__dict__  # reason_state(work), read here (pantau.domain.reasons)
         made, parts = state.get("reason"), state.get("_parts")
-        if made is None and parts is not None:  # no outcome holds a reason not yet made
-            reason, made = encode_basestring(render_reason(parts, self.lang)), _NOT_MADE
+        if parts is not None:  # the text of the reason made from them, made or not
+            reason = encode_basestring(render_reason(parts, self.lang))
+            if made is None:  # no outcome holds a reason not yet made
+                made = _NOT_MADE
         else:
             made = work.reason
             reason = encode_basestring(render_once(made, self.lang))
