@@ -12,7 +12,7 @@ import dataclasses
 import json
 import pickle
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,7 @@ from benchmarks.bench_check import activity as generated_activity
 import pantau.text as text_module
 from pantau.domain import dayplan
 from pantau.domain.activities import Activity, _parsed_activity, parse_activity
-from pantau.domain.calendar import WorkingTimeAnswer
+from pantau.domain.calendar import AgencyCalendar, WorkingTimeAnswer
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
 from pantau.domain.overlay import Assignment, EmployeeOverlay, LeavePeriod, Shift
@@ -419,3 +419,38 @@ def test_a_local_time_is_written_as_isoformat_writes_it(zone: str) -> None:
     changing = {"Europe/Berlin": {date(2026, 3, 29), date(2026, 10, 25)},
                 "Australia/Lord_Howe": {date(2026, 4, 5), date(2026, 10, 4)}}.get(zone, set())
     assert kept == set(days) - changing
+
+
+# ----- an instant answered from the day's segment at each minute (AgencyCalendar._instant) ----
+
+@pytest.mark.parametrize("agency", ["kab-ketapang", "kota-bekasi", "contoh-wit"])
+def test_an_instant_is_answered_as_the_plan_answers_it(agency: str) -> None:
+    calendar = load_calendar(agency)
+    day = date(2026, 1, 1)
+    while day.year == 2026:  # weekends, holidays, joint leave, Ramadan
+        for minute in range(0, 24 * 60, 13 if day.day % 3 else 1):
+            local = datetime(day.year, day.month, day.day, minute // 60, minute % 60,
+                             tzinfo=calendar.zone)
+            fast = calendar._instant(local, None)
+            plain = calendar._instant(local, EmployeeOverlay())  # through _classify
+            assert fast == plain
+            assert reason_state(fast)[1] == reason_state(plain)[1]
+        day += timedelta(days=5)
+
+
+def test_an_interval_over_a_repeated_hour_is_ordered_by_the_instants() -> None:
+    # a calendar in a zone that turns its clocks back: 02:10 of the second pass is after
+    # 02:30 of the first, though its clock reads earlier
+    ketapang = load_calendar("kab-ketapang")
+    berlin = ZoneInfo("Europe/Berlin")
+    calendar = AgencyCalendar("contoh-dst", "Contoh", berlin, "MEZ", week=ketapang.week,
+                              days_off=(), dated_weeks=(), years=(2026,))
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02.30, the first pass
+    later = datetime(2026, 10, 25, 1, 10, tzinfo=UTC)  # 02.10, the second pass
+    shown = (first.astimezone(berlin), later.astimezone(berlin))
+    assert [(t.hour, t.minute, t.fold) for t in shown] == [(2, 30, 0), (2, 10, 1)]
+    interval = calendar.working_time(first, later)
+    assert reason_state(interval)[1][0] == "time.same_day"  # an interval, not an instant
+    assert reason_state(calendar.working_time(later, first))[1][0] == "time.at"
+    at_once = calendar.working_time(first, first.astimezone(UTC))
+    assert reason_state(at_once)[1][0] == "time.at"  # the same instant in another zone

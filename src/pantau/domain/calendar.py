@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -94,6 +94,7 @@ class AgencyCalendar:
                 "add the missing years"
             )
         self._plans: dict[date, DayPlan] = {}
+        self._known_days: dict[date, tuple[DayPlan, LongDate, tuple[Segment, ...]]] = {}
         self._ordinals: list[int] | None = None
 
     def __repr__(self) -> str:
@@ -108,6 +109,18 @@ class AgencyCalendar:
             dated = next((item for item in self.dated_weeks if item.covers(day)), None)
             found = plan_day(day, self.week, dated, self._days_off.get(day, ()))
             self._plans[day] = found
+        return found
+
+    def _day(self, day: date) -> tuple[DayPlan, LongDate, tuple[Segment, ...]]:
+        """The plan of a local date, its written date and its segment at each minute of the
+        day (one tuple per set of segments: days alike share them), kept per date."""
+        plan = self.plan(day)
+        segments = _BY_MINUTE.get(id(plan.segments))
+        if segments is None or segments[0] is not plan.segments:
+            segments = (plan.segments, tuple(plan.segment_at(minute)
+                                             for minute in range(24 * 60)))
+            _BY_MINUTE[id(plan.segments)] = segments
+        found = self._known_days[day] = (plan, _long_date(day), segments[1])
         return found
 
     def days_off(self, year: int) -> tuple[DayOff, ...]:
@@ -186,28 +199,32 @@ class AgencyCalendar:
         overlay: EmployeeOverlay | None = None,
     ) -> WorkingTimeAnswer:
         """Whether [start, end) (the instant start when end is None) overlaps working time."""
-        if start.tzinfo is None or start.utcoffset() is None:  # require_aware, inline
-            require_aware(start, "start")
-        local = start.astimezone(self.zone)
-        if end is not None and require_aware(end, "end") <= start:
-            end = None
+        _aware(start, "start")
+        zone = self.zone
+        local = start.astimezone(zone)
+        local_end = None
+        if end is not None:
+            _aware(end, "end")
+            local_end = end.astimezone(zone)
+            # compared in one zone (no offsets to work out), unless a time is a repeated one
+            if (local_end <= local if not (local.fold or local_end.fold) else end <= start):
+                end = local_end = None
         if overlay is not None and overlay.roster is not None:
             return self._roster_time(local, end, overlay)
-        if end is None:
+        if local_end is None:
             return self._instant(local, overlay)
-        return self._interval(local, end.astimezone(self.zone), overlay)
+        return self._interval(local, local_end, overlay)
 
     def _instant(self, local: datetime, overlay: EmployeeOverlay | None) -> WorkingTimeAnswer:
         if overlay is None:  # the common case, in one step (the same answer as below)
             day = local.date()
-            plan = self._plans.get(day) or self.plan(day)
+            known = self._known_days.get(day)
+            if known is None:
+                known = self._day(day)
+            plan, long_date, segments = known
             minute = local.hour * 60 + local.minute
-            for segment in plan.segments:
-                if segment.start <= minute < segment.end:
-                    break
-            else:
-                segment = plan.segments[-1]
-            when = ("time.at", (("date", _long_date(day)), ("clock", _CLOCKS[minute]),
+            segment = segments[minute]  # plan.segment_at(minute)
+            when = ("time.at", (("date", long_date), ("clock", _CLOCKS[minute]),
                                 ("zone", self.zone_label)))
             return _answer(segment.working, local, when, segment.reason, plan.facts)
         working, why, facts = self._classify(local, overlay)
@@ -367,6 +384,18 @@ _CLOCKS = tuple(Clock(minute) for minute in range(24 * 60))
 @lru_cache(maxsize=4096)
 def _long_date(day: date) -> LongDate:
     return LongDate(day)
+
+
+# A day's segments at each minute (AgencyCalendar._day), by the identity of the segments'
+# tuple (shared by days alike: pantau.domain.dayplan), the entry holding it: a few dozen.
+_BY_MINUTE: dict[int, tuple[tuple[Segment, ...], tuple[Segment, ...]]] = {}
+
+
+def _aware(value: datetime, field: str) -> None:
+    """`require_aware`, without asking a fixed offset (which always has one) for it."""
+    zone = value.tzinfo
+    if zone is None or (type(zone) is not timezone and value.utcoffset() is None):
+        require_aware(value, field)
 
 
 # `12.00–13.00 dalam jam kerja (...)`: one message per segment and stretch of it, shared by
