@@ -297,7 +297,7 @@ def test_a_violation_written_again_is_its_text_whatever_the_reason_next_to_it() 
 def test_a_reason_written_from_its_parts_is_the_text_of_the_reason_made_from_them(
         lang: str) -> None:
     checker = Checker(classifier=None)
-    text_module._composed.clear()
+    text_module._composed[lang].clear()
     text_module._by_identity[lang].clear()
     kinds = set()
     for activity in _corpus(19, 1500):  # instants, intervals over one day and more, leave
@@ -330,7 +330,7 @@ def test_a_reason_made_from_its_parts_is_made_once_and_equals_the_answer_built_w
 def test_a_reason_template_that_is_not_plain_is_written_the_long_way(
         monkeypatch: pytest.MonkeyPatch) -> None:
     words = dict(text_module.catalogue("id"))
-    monkeypatch.setattr(text_module, "_composed", {})
+    monkeypatch.setattr(text_module, "_composed", {"id": {}, "en": {}})
     monkeypatch.setattr(text_module, "catalogue", lambda lang: words)
     names = ("date", "clock", "zone")
     for template in ("%(date)s %(clock)s %(zone)s", "%(date)s pukul %(clock)s, 100%% %(zone)s",
@@ -339,7 +339,7 @@ def test_a_reason_template_that_is_not_plain_is_written_the_long_way(
         composed = text_module._compose("id", "time.at", names)
         assert (composed is not None) == (template == "%(date)s %(clock)s %(zone)s")
     monkeypatch.undo()
-    monkeypatch.setattr(text_module, "_composed", {("id", "time.at"): None})
+    monkeypatch.setattr(text_module, "_composed", {"id": {"time.at": None}, "en": {}})
     calendar = load_calendar("kab-ketapang")
     _, parts = reason_state(calendar.working_time(datetime(2026, 2, 3, 9, 15,
                                                            tzinfo=calendar.zone)))

@@ -107,7 +107,7 @@ def render_reason(parts: ReasonParts, lang: str = "id") -> str:
     if lang != "id" and lang != "en":
         lang = language(lang)
     when_key, params, why = parts
-    fmt: tuple[str, int] | None = _composed.get((lang, when_key), _UNSET)
+    fmt: tuple[str, int] | None = _composed[lang].get(when_key, _UNSET)
     if fmt is _UNSET:
         fmt = _compose(lang, when_key, tuple(name for name, _ in params))
     if fmt is None or len(params) != fmt[1]:
@@ -122,7 +122,11 @@ def render_reason(parts: ReasonParts, lang: str = "id") -> str:
             values.append(part)
         else:
             return render_once(reason_message(parts), lang)
-    values.append(_known(why, lang) if why._hash is not None else render(why, lang))
+    kept = known.get(id(why))  # _known(why, lang) of a shared (hashed) why, inline
+    if kept is not None and kept[0] is why:
+        values.append(kept[1])
+    else:
+        values.append(_known(why, lang) if why._hash is not None else render(why, lang))
     return fmt[0] % tuple(values)
 
 
@@ -130,7 +134,7 @@ _UNSET: Any = object()
 # (language, `when` key) -> (the reason's template with the `when` template set in, every
 # parameter as a positional `%s` in order, then `why`; the number of `when` parameters), or
 # None when the templates are not of that plain form.
-_composed: dict[tuple[str, str], tuple[str, int] | None] = {}
+_composed: dict[str, dict[str, tuple[str, int] | None]] = {"id": {}, "en": {}}
 _NAMED = re.compile(r"%\((\w+)\)s")
 
 
@@ -143,7 +147,7 @@ def _compose(lang: str, when_key: str, names: tuple[str, ...]) -> tuple[str, int
             and "%" not in _NAMED.sub("", outer + inner)):  # no other directive, no %%
         positional = _NAMED.sub("%s", inner)
         found = (outer.replace("%(when)s", positional).replace("%(why)s", "%s"), len(names))
-    _composed[(lang, when_key)] = found
+    _composed[lang][when_key] = found
     return found
 
 

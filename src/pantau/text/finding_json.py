@@ -16,7 +16,7 @@ from json.encoder import encode_basestring  # the C encoder json.dumps uses for 
 from typing import Any, cast
 
 from pantau.domain.evaluation import Outcome
-from pantau.domain.findings import Finding, RuleFinding, Verdict
+from pantau.domain.findings import Finding, RuleFinding, RuleStatus, Verdict
 from pantau.domain.text import Message
 from pantau.text import language, render_once, render_reason
 from pantau.text.findings import violation_output
@@ -25,6 +25,7 @@ from pantau.text.findings import violation_output
 HOLE = "\ue000"
 _LIMIT = 50_000
 _NO_VIOLATION = Verdict.NO_VIOLATION.value
+_VIOLATION, _NEEDS_REVIEW = Verdict.VIOLATION.value, Verdict.NEEDS_REVIEW.value
 # Stands for a reason not yet made (pantau.domain.reasons): no outcome's `why` is it.
 _NOT_MADE = cast(Message, object())
 
@@ -114,7 +115,11 @@ class FindingWriter:
         violations = finding.violations
         if violations:
             listed = ", ".join([self._violation(v, made, reason) for v in violations])
-            verdict = finding.verdict._value_  # `.value` is a property written in Python
+            verdict = _NEEDS_REVIEW  # Finding.verdict of violations: suspected, or one is more
+            for violation in violations:
+                if violation.status is RuleStatus.ESTABLISHED:
+                    verdict = _VIOLATION
+                    break
         else:
             listed, verdict = "", _NO_VIOLATION  # Finding.verdict without violations
         identifier = finding.activity.id
