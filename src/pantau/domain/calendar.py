@@ -199,7 +199,9 @@ class AgencyCalendar:
         overlay: EmployeeOverlay | None = None,
     ) -> WorkingTimeAnswer:
         """Whether [start, end) (the instant start when end is None) overlaps working time."""
-        _aware(start, "start")
+        offset = start.tzinfo  # _aware(start, "start"), inline
+        if offset is None or (type(offset) is not timezone and start.utcoffset() is None):
+            require_aware(start, "start")
         zone = self.zone
         local = start.astimezone(zone)
         local_end = None
@@ -224,9 +226,11 @@ class AgencyCalendar:
             plan, long_date, segments = known
             minute = local.hour * 60 + local.minute
             segment = segments[minute]  # plan.segment_at(minute)
-            when = ("time.at", (("date", long_date), ("clock", _CLOCKS[minute]),
-                                ("zone", self.zone_label)))
-            return _answer(segment.working, local, when, segment.reason, plan.facts)
+            # _answer(...), inline
+            return built(WorkingTimeAnswer, {
+                "working": segment.working, "local": local, "facts": plan.facts,
+                "_parts": ("time.at", (("date", long_date), ("clock", _CLOCKS[minute]),
+                                       ("zone", self.zone_label)), segment.reason)})
         working, why, facts = self._classify(local, overlay)
         return _answer(working, local, self._when_parts(local, None), why, facts)
 
