@@ -117,8 +117,7 @@ class AgencyCalendar:
         plan = self.plan(day)
         segments = _BY_MINUTE.get(id(plan.segments))
         if segments is None or segments[0] is not plan.segments:
-            segments = (plan.segments, tuple(plan.segment_at(minute)
-                                             for minute in range(24 * 60)))
+            segments = (plan.segments, _by_minute(plan))
             _BY_MINUTE[id(plan.segments)] = segments
         found = self._known_days[day] = (plan, _long_date(day), segments[1])
         return found
@@ -393,6 +392,21 @@ def _long_date(day: date) -> LongDate:
 # A day's segments at each minute (AgencyCalendar._day), by the identity of the segments'
 # tuple (shared by days alike: pantau.domain.dayplan), the entry holding it: a few dozen.
 _BY_MINUTE: dict[int, tuple[tuple[Segment, ...], tuple[Segment, ...]]] = {}
+
+
+def _by_minute(plan: DayPlan) -> tuple[Segment, ...]:
+    """`plan.segment_at(minute)` for every minute of the day: each segment repeated over its
+    minutes when the segments cut the day in order (they do: pantau.domain.dayplan), else
+    asked minute by minute."""
+    table: list[Segment] = []
+    for segment in plan.segments:
+        if segment.start != len(table) or segment.end < segment.start:
+            break
+        table += [segment] * (segment.end - segment.start)
+    else:
+        if len(table) == 24 * 60:
+            return tuple(table)
+    return tuple(plan.segment_at(minute) for minute in range(24 * 60))
 
 
 def _aware(value: datetime, field: str) -> None:
