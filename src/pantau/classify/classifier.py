@@ -69,18 +69,35 @@ class Classifier:
         return sorted(found, key=lambda s: (-s.score, s.code))
 
     def suggest_many(self, texts: Sequence[str]) -> list[list[ContentSuggestion]]:
-        """`suggest` for many texts at once (one feature matrix per batch: much faster)."""
+        """`suggest` for many texts at once (one feature matrix per batch: much faster; the
+        word pushes behind the evidence in one product for all texts with a suggestion)."""
         token_lists, analyses, scored, probabilities = self.score(texts)
         passed = probabilities >= self.stacker.thresholds
-        out: list[list[ContentSuggestion]] = []
-        for row, tokens in enumerate(token_lists):
-            columns = np.flatnonzero(passed[row]).tolist()
-            if not columns:
-                out.append([])
-                continue
-            pushes = self._pushes(scored, row, columns)
-            found = self._suggestions(tokens, analyses[row], columns, probabilities[row], pushes)
-            out.append(sorted(found, key=lambda s: (-s.score, s.code)))
+        out: list[list[ContentSuggestion]] = [[] for _ in token_lists]
+        flagged = np.flatnonzero(passed.any(axis=1)).tolist()
+        if not flagged:
+            return out
+        weights, ends = self.model.word_weights_many(scored, flagged)
+        columns_of = [
+            [column for column, up in enumerate(line) if up] for line in passed[flagged].tolist()
+        ]
+        pushes = _gather(weights @ self._towards, ends, columns_of)
+        start = at = 0
+        for row, end, columns, scores in zip(
+            flagged, ends, columns_of, probabilities[flagged].tolist(), strict=True
+        ):
+            size = end - start
+            if size > 1:
+                row_pushes = [
+                    pushes[at + n * size : at + (n + 1) * size] for n in range(len(columns))
+                ]
+            else:  # one word: the product of one row is not always bit-equal to the batch's
+                row_pushes = self._pushes(scored, row, columns)
+            at += size * len(columns)
+            tokens = token_lists[row]
+            found = self._suggestions(tokens, analyses[row], columns, scores, row_pushes)
+            out[row] = sorted(found, key=lambda s: (-s.score, s.code))
+            start = end
         return out
 
     def score(
@@ -127,11 +144,32 @@ class Classifier:
 def _top(words: list[str], pushes: list[float]) -> list[str]:
     """The words that push a score up most (no placeholders, emoji or single letters)."""
     ranked = sorted(
-        (-push, word)
-        for word, push in zip(words, pushes, strict=True)
-        if push > 0 and len(word) > 1 and not word.startswith(("tok_", "emo_"))
+        [
+            (-push, word)
+            for word, push in zip(words, pushes, strict=True)
+            if push > 0 and len(word) > 1 and not word.startswith(("tok_", "emo_"))
+        ]
     )
     return [word for _, word in ranked[:MODEL_WORDS]]
+
+
+def _gather(pushes: np.ndarray, ends: list[int], columns_of: list[list[int]]) -> list[float]:
+    """Of `pushes` (words of several texts x codes; text i's rows end before ends[i]), for
+    each text and each of its columns in turn, that column's values on the text's rows, as
+    one flat list."""
+    by_code = np.ascontiguousarray(pushes.T).ravel()
+    words = pushes.shape[0]
+    starts: list[int] = []
+    sizes: list[int] = []
+    start = 0
+    for end, columns in zip(ends, columns_of, strict=True):
+        starts += [column * words + start for column in columns]
+        sizes += [end - start] * len(columns)
+        start = end
+    counts = np.array(sizes, dtype=np.int64)
+    total = np.cumsum(counts)
+    offsets = np.repeat(np.array(starts, dtype=np.int64) - (total - counts), counts)
+    return list(by_code[np.arange(int(total[-1])) + offsets].tolist())
 
 
 __all__ = ["Classifier"]
