@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,12 @@ class Negation:
     not_after_jangan: frozenset[str]
     window: int = 3
 
+    @cached_property
+    def anywhere(self) -> re.Pattern[str]:
+        """Finds a negation word anywhere, inside other words too: where it finds none,
+        `before` is False at every position."""
+        return re.compile("|".join(re.escape(word) for word in sorted(self.words)))
+
     def before(self, text: str, start: int, first_word: str) -> bool:
         """Whether a negation stands within `window` words before position `start`."""
         preceding = text[max(0, start - 12 * self.window) : start].split()[-self.window :]
@@ -179,6 +186,35 @@ class RuleSet:
         object.__setattr__(self, "flat", tuple(flat))
         object.__setattr__(self, "by_word", {w: frozenset(v) for w, v in by_word.items()})
         object.__setattr__(self, "always", frozenset(always))
+        # the fast path's tables: pattern numbers by word in file order, the patterns tried
+        # on every text by what they need, and per pattern what `analyse` reads of it
+        object.__setattr__(
+            self, "_by_word_ordered", {w: tuple(sorted(v)) for w, v in by_word.items()}
+        )
+        needs = {number: (flat[number][2].raw, flat[number][2].needs_digit) for number in always}
+        object.__setattr__(
+            self,
+            "_always_by_need",
+            {
+                (raw_worth, has_digit): tuple(
+                    sorted(
+                        number
+                        for number, (raw, digit) in needs.items()
+                        if (raw_worth or not raw) and (has_digit or not digit)
+                    )
+                )
+                for raw_worth in (False, True)
+                for has_digit in (False, True)
+            },
+        )
+        object.__setattr__(
+            self,
+            "_entries",
+            tuple(
+                (name, kind, p, p.regex.match, p.raw, p.needs_digit, kind == FOR and p.negatable)
+                for name, kind, p in flat
+            ),
+        )
 
     @classmethod
     def load(cls, path: Path = PATTERNS_FILE) -> RuleSet:
@@ -211,7 +247,71 @@ class RuleSet:
 
         A word pattern is tried only where one of the words it starts with stands (the
         leftmost match, as a search would find); patterns on the raw text only on texts with
-        three digits in a row, `#`, `+` or `!!`; `needs_digit` patterns on texts with a digit."""
+        three digits in a row, `#`, `+` or `!!`; `needs_digit` patterns on texts with a digit.
+        The same result as `analyse_each` (one pattern after the other), with the work per
+        pattern cut down: tables built once, the negation check skipped on texts in which no
+        negation word occurs (tested equal)."""
+        starts = self._ordered_starts(normalised)
+        need = (_RAW_WORTH.search(prepared) is not None, _DIGIT.search(normalised) is not None)
+        always: tuple[int, ...] = self._always_by_need[need]  # type: ignore[attr-defined]
+        parts: dict[str, list[Any]] = {}  # name -> [miss for, miss against, evidence]
+        targets: dict[str, tuple[str, ...]] = {}
+        negated: list[bool] = []  # whether a negation word occurs in `normalised`, once known
+        entries = self._entries  # type: ignore[attr-defined]
+        for number in sorted([*starts, *always]) if starts else always:
+            name, kind, pattern, match, raw, needs_digit, negatable = entries[number]
+            at = starts.get(number)
+            text = prepared if raw else normalised
+            if at is None or kind == TARGET:
+                if at is not None and needs_digit and not need[1]:
+                    continue
+                found = _matches(pattern, text, at, kind == TARGET)
+                first = found[0] if found else None
+            elif needs_digit and not need[1]:
+                continue
+            else:
+                first = _first_at(match, text, at)
+            if first is None:
+                continue
+            if kind == TARGET:
+                targets[name] = tuple(dict.fromkeys(item.group(0) for item in found))
+            else:
+                part = parts.get(name) or parts.setdefault(name, [1.0, 1.0, []])
+                if negatable and (raw or self._negated(normalised, negated)):
+                    first = self._first_not_negated(pattern, first, text)
+                if first is not None and kind == FOR:
+                    part[0] *= 1.0 - pattern.weight
+                    part[2].append(pattern.label or first.group(0))
+                else:
+                    part[1] *= 1.0 - pattern.weight
+        return Analysis({name: self._hit(name, *part) for name, part in parts.items()}, targets)
+
+    def _ordered_starts(self, normalised: str) -> dict[int, list[int]]:
+        """`_starts`, from the table of pattern numbers by word."""
+        starts: dict[int, list[int]] = {}
+        offset = 0
+        by_word = self._by_word_ordered  # type: ignore[attr-defined]
+        for token in normalised.split(" "):
+            found_for = by_word.get(token)
+            if found_for is not None:
+                for number in found_for:
+                    offsets = starts.get(number)
+                    if offsets is None:
+                        starts[number] = [offset]
+                    else:
+                        offsets.append(offset)
+            offset += len(token) + 1
+        return starts
+
+    def _negated(self, normalised: str, known: list[bool]) -> bool:
+        """Whether a negation word occurs anywhere in `normalised` (found once a text)."""
+        if not known:
+            known.append(self.negation.anywhere.search(normalised) is not None)
+        return known[0]
+
+    def analyse_each(self, normalised: str, prepared: str) -> Analysis:
+        """`analyse` the plain way, one pattern after the other (the reference the fast path
+        is tested against)."""
         starts = self._starts(normalised)
         raw_worth = _RAW_WORTH.search(prepared) is not None
         has_digit = _DIGIT.search(normalised) is not None
@@ -300,6 +400,17 @@ def _matches(
                 break
             end = match.end()
     return found
+
+
+def _first_at(
+    match: Callable[[str, int], re.Match[str] | None], text: str, starts: list[int]
+) -> re.Match[str] | None:
+    """The first match at one of `starts` (as `_matches` finds it)."""
+    for start in starts:
+        found = match(text, start)
+        if found is not None:
+            return found
+    return None
 
 
 def _negation(spec: dict[str, Any]) -> Negation:
