@@ -24,11 +24,21 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from pantau.domain.errors import DataError
+
+_AT, _LITERAL, _IN, _SUBPATTERN, _BRANCH, _MAX_REPEAT, _MIN_REPEAT = (
+    _constants.AT,
+    _constants.LITERAL,
+    _constants.IN,
+    _constants.SUBPATTERN,
+    _constants.BRANCH,
+    _constants.MAX_REPEAT,
+    _constants.MIN_REPEAT,
+)
 
 PATTERNS_FILE = Path(__file__).resolve().parent / "resources" / "patterns.json"
 FOR, AGAINST, TARGET = 0, 1, 2
@@ -137,12 +147,6 @@ class Negation:
     not_after_jangan: frozenset[str]
     window: int = 3
 
-    @cached_property
-    def anywhere(self) -> re.Pattern[str]:
-        """Finds a negation word anywhere, inside other words too: where it finds none,
-        `before` is False at every position."""
-        return re.compile("|".join(re.escape(word) for word in sorted(self.words)))
-
     def before(self, text: str, start: int, first_word: str) -> bool:
         """Whether a negation stands within `window` words before position `start`."""
         preceding = text[max(0, start - 12 * self.window) : start].split()[-self.window :]
@@ -186,11 +190,8 @@ class RuleSet:
         object.__setattr__(self, "flat", tuple(flat))
         object.__setattr__(self, "by_word", {w: frozenset(v) for w, v in by_word.items()})
         object.__setattr__(self, "always", frozenset(always))
-        # the fast path's tables: pattern numbers by word in file order, the patterns tried
-        # on every text by what they need, and per pattern what `analyse` reads of it
-        object.__setattr__(
-            self, "_by_word_ordered", {w: tuple(sorted(v)) for w, v in by_word.items()}
-        )
+        # the fast path's tables: the patterns tried on every text by what they need, and
+        # per pattern what `analyse` reads of it
         needs = {number: (flat[number][2].raw, flat[number][2].needs_digit) for number in always}
         object.__setattr__(
             self,
@@ -207,6 +208,8 @@ class RuleSet:
                 for has_digit in (False, True)
             },
         )
+        firsts = {number: _first_chars(flat[number][2].regex) for number in always}
+        object.__setattr__(self, "_firsts", firsts)
         object.__setattr__(
             self,
             "_entries",
@@ -251,7 +254,7 @@ class RuleSet:
         The same result as `analyse_each` (one pattern after the other), with the work per
         pattern cut down: tables built once, the negation check skipped on texts in which no
         negation word occurs (tested equal)."""
-        starts = self._ordered_starts(normalised)
+        starts = self._starts(normalised)
         need = (_RAW_WORTH.search(prepared) is not None, _DIGIT.search(normalised) is not None)
         always: tuple[int, ...] = self._always_by_need[need]  # type: ignore[attr-defined]
         parts: dict[str, list[Any]] = {}  # name -> [miss for, miss against, evidence]
@@ -264,6 +267,8 @@ class RuleSet:
             text = prepared if raw else normalised
             if at is None or kind == TARGET:
                 if at is not None and needs_digit and not need[1]:
+                    continue
+                if at is None and not _may_start(self._firsts[number], text):  # type: ignore[attr-defined]
                     continue
                 found = _matches(pattern, text, at, kind == TARGET)
                 first = found[0] if found else None
@@ -286,27 +291,10 @@ class RuleSet:
                     part[1] *= 1.0 - pattern.weight
         return Analysis({name: self._hit(name, *part) for name, part in parts.items()}, targets)
 
-    def _ordered_starts(self, normalised: str) -> dict[int, list[int]]:
-        """`_starts`, from the table of pattern numbers by word."""
-        starts: dict[int, list[int]] = {}
-        offset = 0
-        by_word = self._by_word_ordered  # type: ignore[attr-defined]
-        for token in normalised.split(" "):
-            found_for = by_word.get(token)
-            if found_for is not None:
-                for number in found_for:
-                    offsets = starts.get(number)
-                    if offsets is None:
-                        starts[number] = [offset]
-                    else:
-                        offsets.append(offset)
-            offset += len(token) + 1
-        return starts
-
     def _negated(self, normalised: str, known: list[bool]) -> bool:
         """Whether a negation word occurs anywhere in `normalised` (found once a text)."""
         if not known:
-            known.append(self.negation.anywhere.search(normalised) is not None)
+            known.append(any(map(normalised.__contains__, self.negation.words)))
         return known[0]
 
     def analyse_each(self, normalised: str, prepared: str) -> Analysis:
@@ -400,6 +388,67 @@ def _matches(
                 break
             end = match.end()
     return found
+
+
+_MAX_FIRSTS = 8
+
+
+def _first_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters every match of `regex` starts with (a text holding none of them has
+    no match), when there are a few such literal characters; None otherwise."""
+    if regex.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        parsed = _parser.parse(regex.pattern, regex.flags)
+    except re.error:
+        return None
+    found = _firsts(list(parsed))
+    if found is None or found[1] or len(found[0]) > _MAX_FIRSTS:
+        return None
+    return frozenset(found[0])
+
+
+def _firsts(items: list[Any]) -> tuple[set[str], bool] | None:
+    """(first characters of the sequence `items` of a parsed pattern, whether it can match
+    the empty string), or None when they are not a set of literal characters."""
+    chars: set[str] = set()
+    for op, value in items:
+        if op is _AT:
+            continue
+        inner = _firsts_of(op, value)
+        if inner is None:
+            return None
+        chars |= inner[0]
+        if not inner[1]:
+            return chars, False
+    return chars, True
+
+
+def _firsts_of(op: Any, value: Any) -> tuple[set[str], bool] | None:
+    """`_firsts` of one element of a parsed pattern (not a zero-width one)."""
+    if op is _LITERAL:
+        return {chr(value)}, False
+    if op is _IN:
+        if not all(kind is _LITERAL for kind, _ in value):
+            return None
+        return {chr(code) for _, code in value}, False
+    if op is _SUBPATTERN:
+        return None if value[1] or value[2] else _firsts(list(value[3]))  # flags: not known
+    if op is _BRANCH:
+        found = [_firsts(list(alternative)) for alternative in value[1]]
+        known = [item for item in found if item is not None]
+        if len(known) < len(found):
+            return None
+        return set().union(*(item[0] for item in known)), any(item[1] for item in known)
+    if op in (_MAX_REPEAT, _MIN_REPEAT):
+        inner = _firsts(list(value[2]))
+        return None if inner is None else (inner[0], inner[1] or value[0] == 0)
+    return None
+
+
+def _may_start(firsts: frozenset[str] | None, text: str) -> bool:
+    """Whether `text` holds one of the characters a match starts with (True: not known)."""
+    return firsts is None or any(map(text.__contains__, firsts))
 
 
 def _first_at(
