@@ -178,18 +178,6 @@ def test_the_batch_evidence_is_the_evidence_of_each_text_on_its_own(
     assert classifier.suggest_many(["", "selamat pagi"]) == [[], []]
 
 
-def test_batched_word_weights_are_each_texts_word_weights(classifier: Classifier) -> None:
-    token_lists = [classifier.normaliser.tokens(text) for text in TEXTS]
-    scored = classifier.model.score(token_lists)
-    rows = [row for row, tokens in enumerate(token_lists) if tokens][::-1]  # any order
-    stacked, ends = classifier.model.word_weights_many(scored, rows)
-    start = 0
-    for row, end in zip(rows, ends, strict=True):
-        assert np.array_equal(stacked[start:end], classifier.model.word_weights(scored, row))
-        start = end
-    assert start == len(stacked)
-
-
 def test_the_dense_row_table_finds_the_rows_the_search_finds(classifier: Classifier) -> None:
     model = classifier.model
     rng = np.random.default_rng(7)

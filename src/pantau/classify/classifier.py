@@ -69,35 +69,19 @@ class Classifier:
         return sorted(found, key=lambda s: (-s.score, s.code))
 
     def suggest_many(self, texts: Sequence[str]) -> list[list[ContentSuggestion]]:
-        """`suggest` for many texts at once (one feature matrix per batch: much faster; the
-        word pushes behind the evidence in one product for all texts with a suggestion)."""
+        """`suggest` for many texts at once (one feature matrix per batch: much faster)."""
         token_lists, analyses, scored, probabilities = self.score(texts)
         passed = probabilities >= self.stacker.thresholds
-        out: list[list[ContentSuggestion]] = [[] for _ in token_lists]
-        flagged = np.flatnonzero(passed.any(axis=1)).tolist()
-        if not flagged:
-            return out
-        weights, ends = self.model.word_weights_many(scored, flagged)
-        columns_of = [
-            [column for column, up in enumerate(line) if up] for line in passed[flagged].tolist()
-        ]
-        pushes = _gather(weights @ self._towards, ends, columns_of)
-        start = at = 0
-        for row, end, columns, scores in zip(
-            flagged, ends, columns_of, probabilities[flagged].tolist(), strict=True
-        ):
-            size = end - start
-            if size > 1:
-                row_pushes = [
-                    pushes[at + n * size : at + (n + 1) * size] for n in range(len(columns))
-                ]
-            else:  # one word: the product of one row is not always bit-equal to the batch's
-                row_pushes = self._pushes(scored, row, columns)
-            at += size * len(columns)
-            tokens = token_lists[row]
-            found = self._suggestions(tokens, analyses[row], columns, scores, row_pushes)
-            out[row] = sorted(found, key=lambda s: (-s.score, s.code))
-            start = end
+        out: list[list[ContentSuggestion]] = []
+        flagged: list[bool] = passed.any(axis=1).tolist()
+        for row, (tokens, any_passed) in enumerate(zip(token_lists, flagged, strict=True)):
+            if not any_passed:
+                out.append([])
+                continue
+            columns = np.flatnonzero(passed[row]).tolist()
+            pushes = self._pushes(scored, row, columns)
+            found = self._suggestions(tokens, analyses[row], columns, probabilities[row], pushes)
+            out.append(sorted(found, key=lambda s: (-s.score, s.code)))
         return out
 
     def score(
@@ -151,25 +135,6 @@ def _top(words: list[str], pushes: list[float]) -> list[str]:
         ]
     )
     return [word for _, word in ranked[:MODEL_WORDS]]
-
-
-def _gather(pushes: np.ndarray, ends: list[int], columns_of: list[list[int]]) -> list[float]:
-    """Of `pushes` (words of several texts x codes; text i's rows end before ends[i]), for
-    each text and each of its columns in turn, that column's values on the text's rows, as
-    one flat list."""
-    by_code = np.ascontiguousarray(pushes.T).ravel()
-    words = pushes.shape[0]
-    starts: list[int] = []
-    sizes: list[int] = []
-    start = 0
-    for end, columns in zip(ends, columns_of, strict=True):
-        starts += [column * words + start for column in columns]
-        sizes += [end - start] * len(columns)
-        start = end
-    counts = np.array(sizes, dtype=np.int64)
-    total = np.cumsum(counts)
-    offsets = np.repeat(np.array(starts, dtype=np.int64) - (total - counts), counts)
-    return list(by_code[np.arange(int(total[-1])) + offsets].tolist())
 
 
 __all__ = ["Classifier"]

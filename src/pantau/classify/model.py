@@ -236,30 +236,6 @@ class LinearModel:
             return np.asarray(own)
         return np.asarray(own + self._word_chars[words] * scored.word_values[row])
 
-    def word_weights_many(
-        self, scored: Scored, rows: Sequence[int]
-    ) -> tuple[np.ndarray, list[int]]:
-        """`word_weights` of several texts of a scored batch at once: their rows stacked in
-        the order of `rows` (the same float32 arithmetic, so the same values), and where each
-        text's rows end."""
-        ends = np.array(scored.word_ends, dtype=np.int64)
-        chosen = np.array(rows, dtype=np.int64)
-        stops = ends[chosen]
-        starts = np.where(chosen > 0, ends[np.maximum(chosen - 1, 0)], 0)
-        counts = stops - starts
-        within = np.cumsum(counts)
-        positions = np.arange(int(within[-1]) if len(within) else 0) + np.repeat(
-            starts - (within - counts), counts
-        )
-        words = np.array(scored.words, dtype=np.int64)[positions]
-        # float32 scales: a float32 array times a Python float is float32 arithmetic
-        scales = np.array(scored.id_values, dtype=np.float32)[chosen]
-        own = self._table[self._word_unigrams[words]] * np.repeat(scales, counts)[:, None]
-        if self.settings.use_chars:
-            chars = np.array(scored.word_values, dtype=np.float32)[chosen]
-            own += self._word_chars[words] * np.repeat(chars, counts)[:, None]
-        return np.asarray(own), within.tolist()
-
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(
