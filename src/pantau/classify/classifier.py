@@ -11,6 +11,7 @@ push its score up most, then (insults) the target words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 
@@ -73,7 +74,7 @@ class Classifier:
         token_lists, analyses, scored, probabilities = self.score(texts)
         passed = probabilities >= self.stacker.thresholds
         out: list[list[ContentSuggestion]] = []
-        flagged: list[bool] = passed.any(axis=1).tolist()
+        flagged = cast(list[bool], passed.any(axis=1).tolist())
         for row, (tokens, any_passed) in enumerate(zip(token_lists, flagged, strict=True)):
             if not any_passed:
                 out.append([])
