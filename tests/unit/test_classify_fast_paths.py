@@ -16,7 +16,7 @@ from pantau.classify import load_default
 from pantau.classify.classifier import Classifier
 from pantau.classify.model import _segment_sum
 from pantau.classify.normalise import prepare, prepare_each
-from pantau.classify.patterns import RuleSet, _first_chars
+from pantau.classify.patterns import RuleSet, _first_chars, _following
 from pantau.domain.content import ContentSuggestion
 
 TEXTS = [
@@ -111,6 +111,11 @@ def test_patterns_of_any_shape_give_the_same_analysis(tmp_path: Path) -> None:
                     {"pattern": r"x*yakin", "weight": 0.3},
                     {"pattern": r"(?i)\bVIRAL\b", "weight": 0.3},
                     {"pattern": r"\b(sebar|bagikan) (sekarang|segera)?", "weight": 0.4},
+                    {"pattern": r"\b(tidak usah|tidak benar|jangan (beli|pilih))\b", "weight": 0.3},
+                    {"pattern": r"\b(di rumah|di kantor) saja\b", "weight": 0.3},
+                    {"pattern": r"\b(orang|kaum) (cina|arab)", "weight": 0.3},
+                    {"pattern": r"\b(info|kabar) (a|b)?c", "weight": 0.2},
+                    {"pattern": r"\bkata (kunci )?rahasia\b", "weight": 0.2},
                 ],
                 "raw": [{"pattern": r"[!?]{3,}", "weight": 0.4}],
                 "contexts": [{"pattern": r"\bcek fakta\b", "weight": 0.7}],
@@ -139,11 +144,35 @@ def test_patterns_of_any_shape_give_the_same_analysis(tmp_path: Path) -> None:
         "atasan dan rekan kerja, atasan lagi",
         "",
         "promo diskon tanpa angka",
+        "tidak usahnya tidak  usah tidak benar, jangan beli jangan pilihan tidak",
+        "di rumahku di rumah saja di kantor saja, orang cinanya kaum arab$ orang",
+        "info c info ac kabar bc info d, kata rahasia kata kunci rahasia kata kunci",
+        "tidak usah@ jangan beli$ di rumah saja! orang",
     ]
     for text in texts:
         lowered = text.lower()
         assert rules.analyse(lowered, text) == rules.analyse_each(lowered, text), text
         assert rules.analyse(lowered, lowered) == rules.analyse_each(lowered, lowered), text
+
+
+def test_the_words_a_match_must_go_on_with_are_found_only_when_certain() -> None:
+    def following(pattern: str, words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        return _following(pattern, words)
+
+    assert following(r"\b(tidak usah|tidak benar|hoaks)\b", ("tidak", "hoaks")) == {
+        "tidak": ("benar", "usah")
+    }
+    assert following(r"\b(jangan|tidak usah) (beli|pilih)", ("jangan", "tidak")) == {
+        "jangan": ("beli", "pilih"),
+        "tidak": ("usah",),
+    }
+    assert following(r"\bkata (kunci )?rahasia\b", ("kata",)) == {"kata": ("kunci", "rahasia")}
+    assert following(r"\b(tidak|tidak usah)\b", ("tidak",)) == {}  # `tidak` alone matches
+    assert following(r"\b(sebar|bagikan) (sekarang|segera)?", ("sebar",)) == {}
+    assert following(r"\b(info) ?c", ("info",)) == {}  # the space is optional
+    assert following(r"\b(info)? c", ("info",)) == {}
+    assert following(r"\b(di rumah\w*)", ("di",)) == {}  # `rumah` may go on: not a word
+    assert following(r"\b((di|ke) rumah)", ("di",)) == {}
 
 
 def _suggest_row_by_row(

@@ -126,6 +126,51 @@ def _alternatives(inner: str) -> list[str]:
     return [*parts, inner[start:]]
 
 
+def _following(source: str, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """For a word pattern (`\\b`, then a group of alternatives or plain words): per word it
+    starts with, the words the next token must start with for a match there (a word left out:
+    not known, or no such condition, as for an alternative that is the word alone)."""
+    if not source.startswith("\\b"):
+        return {}
+    body = source[2:]
+    if body.startswith("(?:"):
+        body = "(" + body[3:]
+    rest = ""
+    alternatives = [body]
+    if body.startswith("("):
+        close = _closing(body)
+        rest = body[close + 1 :]
+        if close < 0 or rest[:1] in ("?", "*", "+", "{"):
+            return {}
+        alternatives = _alternatives(body[1:close])
+    out: dict[str, tuple[str, ...]] = {}
+    for word in words:
+        found = _next_words(word, alternatives, rest)
+        if found:
+            out[word] = tuple(sorted(found))
+    return out
+
+
+def _next_words(word: str, alternatives: list[str], rest: str) -> set[str] | None:
+    """The words the text after `word` and a space starts with in every match that starts
+    with `word` (None: not known)."""
+    found: set[str] = set()
+    for alternative in alternatives:
+        first = re.match(r"[a-z0-9_]+", alternative)
+        if first is None:
+            return None  # a group or a class: it may start with `word` in other ways
+        if first.group(0) != word:
+            continue
+        tail = alternative[first.end() :] or rest
+        if not tail.startswith(" ") or tail[1:2] in ("", "?", "*", "+", "{"):
+            return None
+        following = _starts(tail[1:])
+        if following is None:
+            return None
+        found |= following
+    return found
+
+
 @dataclass(frozen=True)
 class RuleHit:
     """What the rules say about one code: its rule score, whether it passes, the words
@@ -208,6 +253,20 @@ class RuleSet:
                 for has_digit in (False, True)
             },
         )
+        following: dict[str, tuple[list[int], list[tuple[int, tuple[str, ...]]]]] = {}
+        for number, (_, _, pattern) in enumerate(flat):
+            nexts = _following(pattern.regex.pattern, pattern.words or ())
+            for word in pattern.words or ():
+                free, constrained = following.setdefault(word, ([], []))
+                if word in nexts:
+                    constrained.append((number, nexts[word]))
+                else:
+                    free.append(number)
+        object.__setattr__(
+            self,
+            "_by_word_next",
+            {word: (tuple(free), tuple(bound)) for word, (free, bound) in following.items()},
+        )
         firsts = {number: _first_chars(flat[number][2].regex) for number in always}
         object.__setattr__(self, "_firsts", firsts)
         object.__setattr__(
@@ -254,7 +313,7 @@ class RuleSet:
         The same result as `analyse_each` (one pattern after the other), with the work per
         pattern cut down: tables built once, the negation check skipped on texts in which no
         negation word occurs (tested equal)."""
-        starts = self._starts(normalised)
+        starts = self._starts_next(normalised)
         need = (_RAW_WORTH.search(prepared) is not None, _DIGIT.search(normalised) is not None)
         always: tuple[int, ...] = self._always_by_need[need]  # type: ignore[attr-defined]
         parts: dict[str, list[Any]] = {}  # name -> [miss for, miss against, evidence]
@@ -328,6 +387,28 @@ class RuleSet:
             if found_for:
                 for number in found_for:
                     starts.setdefault(number, []).append(offset)
+            offset += len(token) + 1
+        return starts
+
+    def _starts_next(self, normalised: str) -> dict[int, list[int]]:
+        """`_starts` without the offsets where the next token starts with none of the words
+        a match must go on with (`tidak` starts `tidak usah` and `tidak benar` only): those
+        matches would fail."""
+        starts: dict[int, list[int]] = {}
+        tokens = normalised.split(" ")
+        last = len(tokens) - 1
+        table = self._by_word_next  # type: ignore[attr-defined]
+        offset = 0
+        for at, token in enumerate(tokens):
+            entry = table.get(token)
+            if entry is not None:
+                for number in entry[0]:
+                    starts.setdefault(number, []).append(offset)
+                if entry[1] and at < last:
+                    following = tokens[at + 1]
+                    for number, prefixes in entry[1]:
+                        if following.startswith(prefixes):
+                            starts.setdefault(number, []).append(offset)
             offset += len(token) + 1
         return starts
 
