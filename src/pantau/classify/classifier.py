@@ -45,6 +45,7 @@ class Classifier:
         self.stacker = stacker or Stacker.from_json(model.stacker or {})
         self.builder = FeatureBuilder(model)
         self._towards = self.stacker.margin_weights(model.heads)
+        self._towards_of: dict[tuple[int, ...], np.ndarray] = {}
         self._thresholds = self.stacker.thresholds.tolist()
 
     def suggest(self, text: str) -> list[ContentSuggestion]:
@@ -103,7 +104,10 @@ class Classifier:
     def _pushes(self, scored: Scored, row: int, columns: list[int]) -> list[list[float]]:
         """Per suggested code, how much each distinct word pushes its score."""
         weights = self.model.word_weights(scored, row)
-        return list((weights @ self._towards[:, columns]).T.tolist())
+        towards = self._towards_of.get(tuple(columns))
+        if towards is None:  # a few combinations of codes: kept once made
+            towards = self._towards_of[tuple(columns)] = self._towards[:, columns]
+        return list((weights @ towards).T.tolist())
 
     def _suggestions(
         self,

@@ -230,7 +230,7 @@ class LinearModel:
         contributes to every head's margin: its unigram and its character n-grams, normalised
         as in the margin (bigrams aside)."""
         start = scored.word_ends[row - 1] if row else 0
-        words = scored.words[start : scored.word_ends[row]]
+        words = np.array(scored.words[start : scored.word_ends[row]], dtype=np.int64)
         own = self._table[self._word_unigrams[words]] * scored.id_values[row]
         if not self.settings.use_chars:
             return np.asarray(own)
