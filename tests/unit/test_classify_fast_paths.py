@@ -16,7 +16,13 @@ from pantau.classify import load_default
 from pantau.classify.classifier import Classifier
 from pantau.classify.model import _segment_sum
 from pantau.classify.normalise import prepare, prepare_each
-from pantau.classify.patterns import RuleSet, _first_chars, _following
+from pantau.classify.patterns import (
+    _RAW_WORTH,
+    RuleSet,
+    _first_chars,
+    _following,
+    _raw_worth,
+)
 from pantau.domain.content import ContentSuggestion
 
 TEXTS = [
@@ -75,6 +81,13 @@ def test_the_pattern_layer_gives_what_each_pattern_in_turn_gives(
     normalised = " ".join(classifier.normaliser.tokens_of_prepared(prepared))
     rules = classifier.rules
     assert rules.analyse(normalised, prepared) == rules.analyse_each(normalised, prepared)
+
+
+@pytest.mark.parametrize(
+    "text", [*TEXTS, "a+b", "x#", "12", "123", "1 23", "!!", "! !", "٣٣٣", "#!!+999"]
+)
+def test_the_raw_patterns_gate_is_the_regular_expression(text: str) -> None:
+    assert _raw_worth(text) == (_RAW_WORTH.search(text) is not None)
 
 
 def test_the_first_characters_of_a_match_are_found_only_when_certain() -> None:

@@ -62,6 +62,17 @@ class Pattern:
 
 _RAW_WORTH = re.compile(r"\d{3}|#|\+|!!")
 _DIGIT = re.compile(r"\d")
+_THREE_DIGITS = re.compile(r"\d{3}")
+
+
+def _raw_worth(prepared: str) -> bool:
+    """`_RAW_WORTH.search(prepared) is not None`, the literals first (a faster scan)."""
+    return (
+        "#" in prepared
+        or "+" in prepared
+        or "!!" in prepared
+        or _THREE_DIGITS.search(prepared) is not None
+    )
 
 
 def _plain_words(source: str) -> frozenset[str] | None:
@@ -314,7 +325,7 @@ class RuleSet:
         pattern cut down: tables built once, the negation check skipped on texts in which no
         negation word occurs (tested equal)."""
         starts = self._starts_next(normalised)
-        need = (_RAW_WORTH.search(prepared) is not None, _DIGIT.search(normalised) is not None)
+        need = (_raw_worth(prepared), _DIGIT.search(normalised) is not None)
         always: tuple[int, ...] = self._always_by_need[need]  # type: ignore[attr-defined]
         parts: dict[str, list[Any]] = {}  # name -> [miss for, miss against, evidence]
         targets: dict[str, tuple[str, ...]] = {}
