@@ -34,6 +34,7 @@ WEIGHTS_FILE = "weights.npz"
 META_FILE = "model.json"
 POSTS_PREFIX = "posts."
 _CACHE_LIMIT = 200_000
+_DENSE_BITS = 22
 
 
 @dataclass(frozen=True)
@@ -121,13 +122,15 @@ class LinearModel:
 
     def _dense_rows(self) -> np.ndarray | None:
         """Row of the weight table of every id of the word space (the all-zero row for ids
-        that were not kept): one gather instead of a search per id. None when the kept ids
-        repeat or leave the word space (then `_rows` searches)."""
+        that were not kept): one gather instead of a search per id (4 MB for 2^20 ids). None
+        when the space is larger than 2^22 ids or the kept ids repeat (then `_rows` searches)."""
         kept = self._sorted_ids[:-1]
         size = 1 << self.settings.word_bits
+        if self.settings.word_bits > _DENSE_BITS or len(self._table) >= 1 << 31:
+            return None
         if len(kept) and (kept[0] < 0 or len(np.unique(kept)) != len(kept)):
             return None
-        dense = np.full(size, len(self._table) - 1, dtype=np.int64)
+        dense = np.full(size, len(self._table) - 1, dtype=np.int32)
         inside = kept < size
         dense[kept[inside]] = np.flatnonzero(inside)
         return dense
