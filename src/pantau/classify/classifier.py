@@ -11,6 +11,7 @@ push its score up most, then (insults) the target words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 
@@ -44,6 +45,7 @@ class Classifier:
         self.stacker = stacker or Stacker.from_json(model.stacker or {})
         self.builder = FeatureBuilder(model)
         self._towards = self.stacker.margin_weights(model.heads)
+        self._towards_of: dict[tuple[int, ...], np.ndarray] = {}
         self._thresholds = self.stacker.thresholds.tolist()
 
     def suggest(self, text: str) -> list[ContentSuggestion]:
@@ -73,11 +75,12 @@ class Classifier:
         token_lists, analyses, scored, probabilities = self.score(texts)
         passed = probabilities >= self.stacker.thresholds
         out: list[list[ContentSuggestion]] = []
-        for row, tokens in enumerate(token_lists):
-            columns = np.flatnonzero(passed[row]).tolist()
-            if not columns:
+        flagged = cast(list[bool], passed.any(axis=1).tolist())
+        for row, (tokens, any_passed) in enumerate(zip(token_lists, flagged, strict=True)):
+            if not any_passed:
                 out.append([])
                 continue
+            columns = np.flatnonzero(passed[row]).tolist()
             pushes = self._pushes(scored, row, columns)
             found = self._suggestions(tokens, analyses[row], columns, probabilities[row], pushes)
             out.append(sorted(found, key=lambda s: (-s.score, s.code)))
@@ -101,7 +104,10 @@ class Classifier:
     def _pushes(self, scored: Scored, row: int, columns: list[int]) -> list[list[float]]:
         """Per suggested code, how much each distinct word pushes its score."""
         weights = self.model.word_weights(scored, row)
-        return list((weights @ self._towards[:, columns]).T.tolist())
+        towards = self._towards_of.get(tuple(columns))
+        if towards is None:  # a few combinations of codes: kept once made
+            towards = self._towards_of[tuple(columns)] = self._towards[:, columns]
+        return list((weights @ towards).T.tolist())
 
     def _suggestions(
         self,
@@ -127,9 +133,11 @@ class Classifier:
 def _top(words: list[str], pushes: list[float]) -> list[str]:
     """The words that push a score up most (no placeholders, emoji or single letters)."""
     ranked = sorted(
-        (-push, word)
-        for word, push in zip(words, pushes, strict=True)
-        if push > 0 and len(word) > 1 and not word.startswith(("tok_", "emo_"))
+        [
+            (-push, word)
+            for word, push in zip(words, pushes, strict=True)
+            if push > 0 and len(word) > 1 and not word.startswith(("tok_", "emo_"))
+        ]
     )
     return [word for _, word in ranked[:MODEL_WORDS]]
 

@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 
 @dataclass(frozen=True)
@@ -80,12 +80,16 @@ class Featurizer:
         words: set[int] = set()
         for n in range(low, high + 1):
             if n == 1:
-                known = self._unigrams
-                words.update([known.get(token) or self.unigram_id(token) for token in tokens])
+                known = list(map(self._unigrams.get, tokens))
+                if None in known:
+                    known = [self.unigram_id(token) for token in tokens]
+                words.update(cast(list[int], known))
                 continue
             if n == 2:
-                pairs, get = itertools.pairwise(tokens), self._bigrams.get
-                words.update([get(pair) or self._bigram_id(pair) for pair in pairs])
+                known = list(map(self._bigrams.get, itertools.pairwise(tokens)))
+                if None in known:
+                    known = [self._bigram_id(pair) for pair in itertools.pairwise(tokens)]
+                words.update(cast(list[int], known))
                 continue
             for start in range(len(tokens) - n + 1):
                 words.add(_hash(" ".join(tokens[start : start + n]), bits))

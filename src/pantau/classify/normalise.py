@@ -123,7 +123,32 @@ class Normaliser:
 
 
 def prepare(text: str) -> str:
-    """Decode escapes, fold Unicode look-alikes, mark emoji, URLs and mentions; lower-case."""
+    """Decode escapes, fold Unicode look-alikes, mark emoji, URLs and mentions; lower-case.
+
+    Each substitution runs only on texts that hold what it needs to match (a backslash, a
+    `[`, `http`/`www.`/`url` in any case, `@` or `USER`): the same text as `prepare_each`
+    (tested), without scanning a text five times for what is not there."""
+    if "\\" in text:
+        text = _BYTE_ESCAPES.sub(_decode_escapes, text)
+        text = _LITERAL_NEWLINE.sub(" ", text)
+    if "[" in text:
+        text = _QUOTE_MARKUP.sub(" ", text)
+    lowered = text.lower()
+    if "http" in lowered or "www." in lowered or "url" in lowered:
+        text = _URL.sub(" tok_url ", text)
+    if "@" in text or "USER" in text:
+        text = _MENTION.sub(" tok_user ", text)
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text).translate(_HOMOGLYPHS)
+    if text.isascii():
+        return text.lower()
+    return _NON_ASCII.sub(_fold_match, text).lower()
+
+
+def prepare_each(text: str) -> str:
+    """`prepare` the plain way, every substitution on every text (the reference `prepare`
+    is tested against)."""
     text = _BYTE_ESCAPES.sub(_decode_escapes, text)
     text = _LITERAL_NEWLINE.sub(" ", text)
     text = _QUOTE_MARKUP.sub(" ", text)
@@ -167,4 +192,4 @@ def _join_spelled(match: re.Match[str]) -> str:
     return re.sub(r"[ .\-*]", "", match.group(0))
 
 
-__all__ = ["Normaliser", "prepare"]
+__all__ = ["Normaliser", "prepare", "prepare_each"]
