@@ -193,7 +193,7 @@ def _suggest_row_by_row(
 ) -> list[list[ContentSuggestion]]:
     """`suggest_many` as it was: the pushes of each text by its own product."""
     token_lists, analyses, scored, probabilities = classifier.score(texts)
-    passed = probabilities >= classifier.stacker.thresholds
+    passed = classifier.stacker.decide(probabilities, classifier.builder.fired(scored.margins))
     out: list[list[ContentSuggestion]] = []
     for row, tokens in enumerate(token_lists):
         columns = np.flatnonzero(passed[row]).tolist()

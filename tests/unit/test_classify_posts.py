@@ -1,5 +1,5 @@
 """The in-domain posts: split by writing pass, de-duplicated across splits, validated; and the
-eleven-class report on them."""
+eleven-class report on them, whose title names the pass it reports."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from pantau.classify.evaluation import evaluate_posts, format_posts
 from pantau.classify.posts import CLASSES, POSTS_DIR, Post, load_posts
+from pantau.commands.classify import _pass_of
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.errors import DataError
 
@@ -99,3 +100,8 @@ def test_the_report_counts_eleven_classes_macro_f1_and_none_flagged() -> None:
     f1s = {"hoax": 1.0, "none": 0.5}  # every other class: 0 (no support or no hit)
     assert report.macro_f1 == pytest.approx(sum(f1s.values()) / 11)
     assert "macro-F1 over 11 classes" in format_posts(report, "test")
+
+
+def test_the_posts_table_names_the_pass_it_reports() -> None:
+    assert _pass_of("test") == "pass 4: a writer never trained on"
+    assert _pass_of("valid") == "pass 3: the validation writer, thresholds chosen on it"

@@ -4,8 +4,8 @@ domain seam.
 `Classifier.suggest_many(texts)` normalises every text, runs the pattern layer, scores all
 linear heads of the batch at once, and lets the stacker turn heads and patterns into one
 probability per code (`stacking.py`). A code is suggested when its probability reaches its
-threshold; its evidence is the words of the patterns that spoke for it, then the words that
-push its score up most, then (insults) the target words.
+threshold (or its gate, `Stacker.decide`); its evidence is the words of the patterns that
+spoke for it, then the words that push its score up most, then (insults) the target words.
 """
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ class Classifier:
         self.builder = FeatureBuilder(model)
         self._towards = self.stacker.margin_weights(model.heads)
         self._towards_of: dict[tuple[int, ...], np.ndarray] = {}
-        self._thresholds = self.stacker.thresholds.tolist()
 
     def suggest(self, text: str) -> list[ContentSuggestion]:
         """Codes at or above their decision threshold, highest score first (the single-text
@@ -57,13 +56,7 @@ class Classifier:
         scored = self.model.score([tokens])
         base = self.builder.base_row(scored.margins[0].tolist(), analysis, len(tokens))
         probabilities = self.stacker.probabilities_of_row(base)
-        columns = [
-            column
-            for column, (probability, threshold) in enumerate(
-                zip(probabilities, self._thresholds, strict=True)
-            )
-            if probability >= threshold
-        ]
+        columns = self.stacker.decide_row(probabilities, base)
         if not columns:
             return []
         pushes = self._pushes(scored, 0, columns)
@@ -73,7 +66,7 @@ class Classifier:
     def suggest_many(self, texts: Sequence[str]) -> list[list[ContentSuggestion]]:
         """`suggest` for many texts at once (one feature matrix per batch: much faster)."""
         token_lists, analyses, scored, probabilities = self.score(texts)
-        passed = probabilities >= self.stacker.thresholds
+        passed = self.stacker.decide(probabilities, self.builder.fired(scored.margins))
         out: list[list[ContentSuggestion]] = []
         flagged = cast(list[bool], passed.any(axis=1).tolist())
         for row, (tokens, any_passed) in enumerate(zip(token_lists, flagged, strict=True)):

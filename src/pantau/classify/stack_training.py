@@ -8,8 +8,12 @@
    to a new writer); and the validation rows of the public data sets (out of sample for the
    public heads), which label only their own heads (an insult counts for both insult codes),
    weighted so that for each code they count as much as the posts in total.
-3. Stacker: one L2 logistic regression per code on standardised features (`stacking.py`).
-4. Thresholds: on the validation pass, for the goal in `thresholds.py`.
+3. Stacker: one L2 logistic regression per code on standardised features (`stacking.py`);
+   a code's layer does not read the contexts against other codes, and the weight of its own
+   pattern support must be positive and of its own contexts negative (a feature whose
+   weight comes out with the wrong sign is dropped and the layer refitted).
+4. Thresholds and gates: on the validation pass, for the goal in `thresholds.py`, with the
+   public validation rows as the guard of the per-source heads' own decisions.
 """
 
 from __future__ import annotations
@@ -32,8 +36,8 @@ from pantau.classify.model import POSTS_PREFIX, HeadCalibration, LinearModel
 from pantau.classify.normalise import Normaliser, prepare
 from pantau.classify.patterns import Analysis, RuleSet
 from pantau.classify.posts import Post
-from pantau.classify.stacking import FeatureBuilder, Stacker
-from pantau.classify.thresholds import Choice, Goal, choose
+from pantau.classify.stacking import NEVER, FeatureBuilder, Stacker, gate_open, public_heads
+from pantau.classify.thresholds import Choice, Gated, Goal, Guard, choose, f1_precision
 
 Progress = Callable[[str], None]
 POST_HEADS = tuple(f"{POSTS_PREFIX}{code}" for code in SUGGESTED_CODES)
@@ -225,10 +229,21 @@ class StackTrainer:
             known,
             candidate.stack_c,
         )
-        probabilities = stacker.probabilities(self.data.valid_texts.features(model))
-        choice = choose(probabilities, post_labels(self.data.valid_posts), self.goal)
-        stacker = replace(stacker, thresholds=choice.thresholds, goal=self.goal.describe())
-        return model, stacker, _choice_record(choice)
+        x_valid = self.data.valid_texts.features(model)
+        probabilities = stacker.probabilities(x_valid)
+        gated = gating(
+            stacker.names,
+            public_heads(model),
+            (x_valid, probabilities),
+            (x_public, stacker.probabilities(x_public)),
+            self.data.public_rows,
+            self.goal.guard_margin,
+        )
+        choice = choose(probabilities, post_labels(self.data.valid_posts), self.goal, gated)
+        stacker = replace(
+            stacker, thresholds=choice.thresholds, gates=choice.gates, goal=self.goal.describe()
+        )
+        return model, stacker, _choice_record(choice, gated)
 
     def validation_ap(self, candidate: PostCandidate) -> float:
         """Mean average precision over the codes of the stacked model on the validation pass."""
@@ -243,8 +258,67 @@ class StackTrainer:
         return round(float(np.mean(scores)), 4) if scores else 0.0
 
 
-def _choice_record(choice: Choice) -> dict[str, Any]:
-    return {"precision_held": {SUGGESTED_CODES[k]: v for k, v in sorted(choice.held.items())}}
+def _choice_record(choice: Choice, gated: Gated) -> dict[str, Any]:
+    gates = NEVER_ALL if choice.gates is None else choice.gates
+    return {
+        "precision_held": {SUGGESTED_CODES[k]: v for k, v in sorted(choice.held.items())},
+        "public_guard": {
+            guard.name: {
+                "f1": round(guard.f1(choice.thresholds, gates), 4),
+                "floor": round(guard.floor, 4),
+            }
+            for guard in gated.guards
+        },
+        "public_guard_not_kept": list(choice.unguarded),
+    }
+
+
+NEVER_ALL = np.full(len(SUGGESTED_CODES), NEVER)
+
+
+def gating(
+    names: Sequence[str],
+    heads: Sequence[str],
+    valid: tuple[np.ndarray, np.ndarray],
+    public: tuple[np.ndarray, np.ndarray],
+    rows: Sequence[Example],
+    margin: float,
+) -> Gated:
+    """The gates of the per-source heads and the public guard: for every (data set, head) of
+    the public validation rows with positives, the head's own F1 minus `margin`.
+
+    `valid` and `public`: features and stacked probabilities of the validation posts and of
+    the public validation rows."""
+    fired_columns = [list(names).index(f"fired.{head}") for head in heads]
+    plan = [
+        (k, tuple(SUGGESTED_CODES.index(code) for code in HEAD_CODES[head]))
+        for k, head in enumerate(heads)
+        if head in HEAD_CODES
+    ]
+    open_valid = gate_open(valid[1], valid[0][:, fired_columns] > 0.5, plan)
+    fired_public = public[0][:, fired_columns] > 0.5
+    open_public = gate_open(public[1], fired_public, plan)
+    guards = []
+    for k, columns in plan:
+        head = heads[k]
+        datasets = sorted({row.dataset for row in rows if head in row.labels})
+        for dataset in datasets:
+            at = [i for i, row in enumerate(rows) if row.dataset == dataset and head in row.labels]
+            truth = np.array([rows[i].labels[head] == 1 for i in at])
+            if not truth.any():
+                continue
+            own = f1_precision(fired_public[at, k], truth)[0]
+            guards.append(
+                Guard(
+                    f"{dataset}/{head}",
+                    columns,
+                    public[1][at],
+                    open_public[at],
+                    truth,
+                    round(own - margin, 6),
+                )
+            )
+    return Gated(tuple(columns for _, columns in plan), open_valid, tuple(guards))
 
 
 def public_code_labels(rows: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
@@ -260,6 +334,24 @@ def public_code_labels(rows: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]
     return labels, known
 
 
+def _sign(name: str, code: str) -> int:
+    """The sign a feature's weight must have for `code` (0: free)."""
+    bare = name.removeprefix("long.")
+    if bare == f"rule.{code}.support":
+        return 1
+    if bare == f"rule.{code}.against":
+        return -1
+    return 0
+
+
+def _usable(name: str, code: str) -> bool:
+    """Whether `code`'s layer reads a feature: not the contexts against other codes."""
+    bare = name.removeprefix("long.")
+    return not (
+        bare.startswith("rule.") and bare.endswith(".against") and bare != f"rule.{code}.against"
+    )
+
+
 def fit_stacker(
     names: Sequence[str],
     x_posts: np.ndarray,
@@ -269,6 +361,7 @@ def fit_stacker(
     known: np.ndarray,
     c: float,
     public_share: float = 1.0,
+    constrained: bool = True,
 ) -> Stacker:
     """One logistic regression per code over standardised features; weights unscaled."""
     x_all = np.vstack([x_posts, x_public])
@@ -281,10 +374,27 @@ def fit_stacker(
         labels = np.concatenate([y_posts[:, column], y_public[:, column]])
         public_weight = public_share * len(x_posts) / max(int(known[:, column].sum()), 1)
         sample = np.concatenate([np.ones(len(x_posts)), np.full(len(x_public), public_weight)])
-        fitted = LogisticRegression(C=c, solver="lbfgs", max_iter=2000).fit(
-            z_all[mask], labels[mask], sample_weight=sample[mask]
+        code = SUGGESTED_CODES[column]
+        used = (
+            np.array([_usable(name, code) for name in names])
+            if constrained
+            else np.ones(len(names), dtype=bool)
         )
-        coef = fitted.coef_.ravel() / scale
+        while True:
+            fitted = LogisticRegression(C=c, solver="lbfgs", max_iter=2000).fit(
+                z_all[mask][:, used], labels[mask], sample_weight=sample[mask]
+            )
+            coef = np.zeros(len(names))
+            coef[used] = fitted.coef_.ravel()
+            wrong = (
+                [k for k in np.flatnonzero(used).tolist() if _sign(names[k], code) * coef[k] < 0]
+                if constrained
+                else []
+            )
+            if not wrong:
+                break
+            used[wrong] = False
+        coef = coef / scale
         weights.append(coef)
         intercepts.append(float(fitted.intercept_[0]) - float(coef @ mean))
     return Stacker(
@@ -308,5 +418,6 @@ __all__ = [
     "fit_post_heads",
     "fit_stacker",
     "folds",
+    "gating",
     "public_code_labels",
 ]

@@ -18,8 +18,12 @@ For each text, the features are
 
 One logistic regression per code turns them into a probability, so the scores of all codes
 (and of model and patterns) are on one scale; a code is suggested when its probability
-reaches its threshold, chosen on the validation posts (see `thresholds.py`). Weights are
-stored in `model.json` already divided by the training scale of each feature.
+reaches its threshold, chosen on the validation posts (see `thresholds.py`), or when a gate
+is open: the per-source head that stands for the code reaches its own calibrated threshold
+(for the insult head: and the code is the more probable of its two) and the probability
+reaches the code's gate threshold, so the public heads' own decisions still count where the
+public data need them. Weights are stored in `model.json` already divided by the training
+scale of each feature.
 """
 
 from __future__ import annotations
@@ -32,11 +36,12 @@ from typing import Any
 
 import numpy as np
 
-from pantau.classify.codes import SUGGESTED_CODES
+from pantau.classify.codes import HEAD_CODES, SUGGESTED_CODES
 from pantau.classify.model import POSTS_PREFIX, LinearModel
 from pantau.classify.patterns import Analysis
 
 CLIP = 10.0
+NEVER = 1.01  # a gate or threshold no probability reaches
 LONG_WORDS = 60  # longer than the longest short post of the brief (about 70 words, rare)
 INSULT = "insult"
 TARGETS = ("degrading_institution", "badmouthing")
@@ -71,6 +76,10 @@ class FeatureBuilder:
         self._cuts = np.array(cuts, dtype=np.float64)
         self._cut_list = [float(cut) for cut in cuts]
         self._code_at = {code: n for n, code in enumerate(SUGGESTED_CODES)}
+
+    def fired(self, margins: np.ndarray) -> np.ndarray:
+        """Whether each per-source head reaches its own threshold (texts x public heads)."""
+        return np.asarray(margins[:, self._public] >= self._cuts)
 
     def build(
         self, margins: np.ndarray, analyses: Sequence[Analysis], lengths: Sequence[int]
@@ -151,6 +160,56 @@ class Stacker:
     intercepts: np.ndarray  # codes
     thresholds: np.ndarray  # codes
     goal: str = ""
+    gates: np.ndarray | None = None  # codes; NEVER where a code has no gate
+
+    @cached_property
+    def _gate_plan(self) -> list[tuple[int, int, tuple[int, ...]]]:
+        """Per public head with a gate: its place among the `fired.` features, its place
+        among the base features, and the code columns it stands for."""
+        if self.gates is None or not (self.gates < NEVER).any():
+            return []
+        size = (len(self.names) - 1) // 2
+        fired = [name for name in self.names[:size] if name.startswith("fired.")]
+        plan = []
+        for k, name in enumerate(fired):
+            head = name.removeprefix("fired.")
+            columns = tuple(
+                self.codes.index(c) for c in HEAD_CODES.get(head, ()) if c in self.codes
+            )
+            if columns and (self.gates[list(columns)] < NEVER).any():
+                plan.append((k, self.names.index(name), columns))
+        return plan
+
+    def open_gates(self, probabilities: np.ndarray, fired: np.ndarray) -> np.ndarray:
+        """Per text and code, whether the code's per-source head fired and the code is the
+        most probable of the codes that head stands for (texts x codes)."""
+        return gate_open(probabilities, fired, [(k, cols) for k, _, cols in self._gate_plan])
+
+    def decide(self, probabilities: np.ndarray, fired: np.ndarray) -> np.ndarray:
+        """Which codes are suggested (texts x codes): the probability reaches the threshold,
+        or the gate is open and the probability reaches the gate threshold. `fired`: texts x
+        public heads, in the order of the `fired.` features."""
+        passed = probabilities >= self.thresholds
+        if self._gate_plan:
+            assert self.gates is not None
+            passed |= self.open_gates(probabilities, fired) & (probabilities >= self.gates)
+        return np.asarray(passed)
+
+    def decide_row(self, probabilities: list[float], base: list[float]) -> list[int]:
+        """The suggested code columns of one text (`decide` in plain Python)."""
+        thresholds = self.thresholds.tolist()
+        columns = {
+            at for at, (p, t) in enumerate(zip(probabilities, thresholds, strict=True)) if p >= t
+        }
+        if self._gate_plan:
+            assert self.gates is not None
+            gates = self.gates.tolist()
+            for _, at, group in self._gate_plan:
+                if base[at] > 0.5:
+                    best = max(group, key=lambda c: (probabilities[c], -c))
+                    if probabilities[best] >= gates[best]:
+                        columns.add(best)
+        return sorted(columns)
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         """Per text and code, from every feature of `names`."""
@@ -204,7 +263,15 @@ class Stacker:
             "intercepts": [_round(value) for value in self.intercepts.tolist()],
             "thresholds": dict(zip(self.codes, self.thresholds.tolist(), strict=True)),
             "goal": self.goal,
+            "gates": {
+                code: float(value)
+                for code, value in zip(self.codes, self._gate_list(), strict=True)
+                if value < NEVER
+            },
         }
+
+    def _gate_list(self) -> list[float]:
+        return [NEVER] * len(self.codes) if self.gates is None else self.gates.tolist()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Stacker:
@@ -216,7 +283,22 @@ class Stacker:
             np.array(data["intercepts"], dtype=np.float64),
             np.array([float(data["thresholds"][code]) for code in codes]),
             str(data.get("goal", "")),
+            np.array([float(data.get("gates", {}).get(code, NEVER)) for code in codes]),
         )
+
+
+def gate_open(
+    probabilities: np.ndarray, fired: np.ndarray, plan: Sequence[tuple[int, tuple[int, ...]]]
+) -> np.ndarray:
+    """Per text and code: the head of `plan` (its column in `fired`, its code columns) fired
+    and the code is the most probable of its codes (ties: the first)."""
+    out = np.zeros(probabilities.shape, dtype=bool)
+    for k, columns in plan:
+        cols = list(columns)
+        best = np.asarray(cols)[probabilities[:, cols].argmax(axis=1)]
+        for column in cols:
+            out[:, column] = fired[:, k] & (best == column)
+    return out
 
 
 def _sigmoid(logits: np.ndarray) -> np.ndarray:
@@ -231,4 +313,13 @@ def _round(value: float) -> float:
     return 0.0 if math.isclose(value, 0.0, abs_tol=1e-12) else round(value, 6)
 
 
-__all__ = ["FeatureBuilder", "Stacker", "expand", "feature_names", "long_weight", "public_heads"]
+__all__ = [
+    "NEVER",
+    "FeatureBuilder",
+    "Stacker",
+    "expand",
+    "feature_names",
+    "gate_open",
+    "long_weight",
+    "public_heads",
+]

@@ -338,10 +338,17 @@ def _print_evaluation(rows: Any, report: Any, as_json: bool) -> None:
         return
     click.echo(format_table(rows))
     click.echo("\n" + format_citations(rows))
-    title = (
-        f"Short posts, {report.split} split ({report.n} posts; pass 4: a writer never trained on)"
-    )
+    title = f"Short posts, {report.split} split ({report.n} posts; {_pass_of(report.split)})"
     click.echo("\n" + format_posts(report, title))
+
+
+def _pass_of(split: str) -> str:
+    """Which writing pass a split of the posts is, for the title of the posts table."""
+    if split == "valid":
+        return "pass 3: the validation writer, thresholds chosen on it"
+    if split == "test":
+        return "pass 4: a writer never trained on"
+    return "the training passes 1-2"
 
 
 def _classifier(model_dir: Path | None) -> Classifier:
