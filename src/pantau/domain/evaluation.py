@@ -263,31 +263,10 @@ def compile_key(nodes: tuple[Expression, ...], registry: Mapping[str, PredicateS
     """One closure giving, for a context, the values every predicate of `nodes` reads (their
     `reads`), or None when one of them is UNREAD. Two contexts with the same key get the same
     outcomes from every predicate of `nodes`, hence the same results. None when a predicate
-    does not declare what it reads (then nothing can be looked up)."""
-    paths: dict[str, None] = {}
-    readers: dict[Callable[[C, tuple[str, ...]], object], tuple[str, ...]] = {}
-    for node in nodes:
-        for call in calls_of(node):
-            reads = registry[call.name].reads
-            if reads is None:
-                return None
-            if isinstance(reads, str):
-                paths[reads] = None
-            else:
-                readers.setdefault(reads, call.args)  # what is read does not depend on args
-    get = attrgetter(*paths) if paths else None
-    pairs = tuple(readers.items())
-
-    def key(context: C) -> tuple[object, ...] | None:
-        values: list[object] = [] if get is None else [get(context)]
-        for reads, args in pairs:
-            value = reads(context, args)
-            if value is UNREAD:
-                return None
-            values.append(value)
-        return tuple(values)
-
-    return key
+    does not declare what it reads (then nothing can be looked up). `compile_shared_key` of
+    one group."""
+    shared = compile_shared_key((nodes,), registry)
+    return None if shared is None else shared[0]
 
 
 def _group_reads(nodes: tuple[Expression, ...], registry: Mapping[str, PredicateSpec[C]]
