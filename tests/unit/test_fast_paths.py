@@ -454,3 +454,19 @@ def test_an_interval_over_a_repeated_hour_is_ordered_by_the_instants() -> None:
     assert reason_state(calendar.working_time(later, first))[1][0] == "time.at"
     at_once = calendar.working_time(first, first.astimezone(UTC))
     assert reason_state(at_once)[1][0] == "time.at"  # the same instant in another zone
+
+
+def test_the_per_minute_tables_are_kept_per_kind_of_working_day_not_per_day() -> None:
+    # a weekend or a day off has one segment of its own: no table; working days alike share
+    # one (a table per day was 11 KB for every date ever checked, in every process)
+    from pantau.domain import calendar as calendar_module
+
+    calendar_module._BY_MINUTE.clear()
+    for agency in ("kab-ketapang", "kota-bekasi", "contoh-wit"):
+        calendar = load_calendar(agency)
+        day = date(calendar.years[0], 1, 1)
+        while day.year <= calendar.years[-1]:
+            calendar.working_time(datetime(day.year, day.month, day.day, 10,
+                                           tzinfo=calendar.zone))
+            day += timedelta(days=1)
+    assert 0 < len(calendar_module._BY_MINUTE) < 100

@@ -94,7 +94,7 @@ class AgencyCalendar:
                 "add the missing years"
             )
         self._plans: dict[date, DayPlan] = {}
-        self._known_days: dict[date, tuple[DayPlan, LongDate, tuple[Segment, ...]]] = {}
+        self._known_days: dict[date, tuple[DayPlan, LongDate, tuple[Segment, ...] | None]] = {}
         self._ordinals: list[int] | None = None
 
     def __repr__(self) -> str:
@@ -111,15 +111,21 @@ class AgencyCalendar:
             self._plans[day] = found
         return found
 
-    def _day(self, day: date) -> tuple[DayPlan, LongDate, tuple[Segment, ...]]:
+    def _day(self, day: date) -> tuple[DayPlan, LongDate, tuple[Segment, ...] | None]:
         """The plan of a local date, its written date and its segment at each minute of the
-        day (one tuple per set of segments: days alike share them), kept per date."""
+        day, kept per date: None for a day of one segment (a weekend, a day off: each has its
+        own), else one tuple per set of segments (working days alike share their segments:
+        pantau.domain.dayplan)."""
         plan = self.plan(day)
-        segments = _BY_MINUTE.get(id(plan.segments))
-        if segments is None or segments[0] is not plan.segments:
-            segments = (plan.segments, _by_minute(plan))
-            _BY_MINUTE[id(plan.segments)] = segments
-        found = self._known_days[day] = (plan, _long_date(day), segments[1])
+        table = None
+        if len(plan.segments) > 1:
+            kept = _BY_MINUTE.get(id(plan.segments))
+            if kept is None or kept[0] is not plan.segments:
+                if len(_BY_MINUTE) >= _BY_MINUTE_LIMIT:
+                    _BY_MINUTE.clear()
+                kept = _BY_MINUTE[id(plan.segments)] = (plan.segments, _by_minute(plan))
+            table = kept[1]
+        found = self._known_days[day] = (plan, _long_date(day), table)
         return found
 
     def days_off(self, year: int) -> tuple[DayOff, ...]:
@@ -224,7 +230,8 @@ class AgencyCalendar:
                 known = self._day(day)
             plan, long_date, segments = known
             minute = local.hour * 60 + local.minute
-            segment = segments[minute]  # plan.segment_at(minute)
+            # plan.segment_at(minute): a day of one segment (a weekend, a day off) has no table
+            segment = segments[minute] if segments is not None else plan.segments[0]
             # _answer(...), inline
             return built(WorkingTimeAnswer, {
                 "working": segment.working, "local": local, "facts": plan.facts,
@@ -389,9 +396,11 @@ def _long_date(day: date) -> LongDate:
     return LongDate(day)
 
 
-# A day's segments at each minute (AgencyCalendar._day), by the identity of the segments'
-# tuple (shared by days alike: pantau.domain.dayplan), the entry holding it: a few dozen.
+# A working day's segments at each minute (AgencyCalendar._day), by the identity of the
+# segments' tuple (shared by working days alike: pantau.domain.dayplan), the entry holding
+# it: a few per week and dated week of each agency (about 11 KB each), so a small bound.
 _BY_MINUTE: dict[int, tuple[tuple[Segment, ...], tuple[Segment, ...]]] = {}
+_BY_MINUTE_LIMIT = 2_000
 
 
 def _by_minute(plan: DayPlan) -> tuple[Segment, ...]:
