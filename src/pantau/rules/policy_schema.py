@@ -18,10 +18,10 @@ from pantau.domain.evaluation import (
     AllOf,
     AnyOf,
     Call,
-    Defeasible,
     Expression,
     NotOf,
     PredicateSpec,
+    calls_of,
 )
 from pantau.domain.policies import Allowance, Clause, Defeat, Policy, Rule, SanctionBasis
 from pantau.domain.predicates import Context
@@ -200,16 +200,6 @@ def _basis(where: _Where, doc: Any) -> tuple[SanctionBasis, ...]:
     return tuple(result)
 
 
-def _calls(node: Expression) -> list[Call]:
-    if isinstance(node, Call):
-        return [node]
-    if isinstance(node, NotOf):
-        return _calls(node.item)
-    if isinstance(node, Defeasible):
-        return _calls(node.item)
-    return [call for item in node.items for call in _calls(item)]
-
-
 def _defeat(where: _Where, expressions: _Expressions, items: Any, index: int, field: str,
             rules: dict[str, Rule]) -> Defeat:
     item = items[index]
@@ -226,7 +216,7 @@ def _defeat(where: _Where, expressions: _Expressions, items: Any, index: int, fi
     if not isinstance(element, Call) or element.name != DEFEATABLE:
         raise where.error(item, "element", f"{field}element", "an allowance qualifies what the "
                           f"content is: name a '{DEFEATABLE}: <code>' element of the rule")
-    written = {(call.name, call.args) for call in _calls(rules[rule_id].when)}
+    written = {(call.name, call.args) for call in calls_of(rules[rule_id].when)}
     if (element.name, element.args) not in written:
         raise where.error(item, "element", f"{field}element", f"rule '{rule_id}' has no element "
                           f"{element.name}({', '.join(element.args)}) in its 'when'")
