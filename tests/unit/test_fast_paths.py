@@ -270,13 +270,18 @@ def test_a_reason_s_parts_found_by_identity_are_the_text_render_gives(lang: str)
     assert render_once(later, lang) == render(Message(later.key, later.params), lang)
 
 
+# A personal live stream in working time: violations that name the activity's reason.
+LIVE_AT_WORK: dict[str, Any] = {
+    "id": "a-1", "agency": "kab-ketapang", "kind": "live", "account_type": "personal",
+    "started_at": "2026-02-03T09:15:00+07:00", "ended_at": "2026-02-03T09:40:00+07:00",
+    "employee": {"type": "PNS"}, "signals": {"content": [], "official_duty": False}}
+
+
 # ----- a violation object written once is known by identity (FindingWriter) -------------------
 
 def test_a_violation_written_again_is_its_text_whatever_the_reason_next_to_it() -> None:
     checker = Checker(classifier=None)
-    line = {"id": "a-1", "agency": "kab-ketapang", "kind": "live", "account_type": "personal",
-            "started_at": "2026-02-03T09:15:00+07:00", "ended_at": "2026-02-03T09:40:00+07:00",
-            "employee": {"type": "PNS"}, "signals": {"content": [], "official_duty": False}}
+    line = LIVE_AT_WORK
     finding = checker.check(parse_activity(line))
     assert any(o.why is finding.work_time.reason for v in finding.violations
                for o in v.elements)
@@ -352,9 +357,7 @@ def test_a_violation_made_from_a_looked_up_one_is_written_with_its_own_reason() 
     # own working-time outcome in place (checker._rebased): written from the first's shape,
     # and only next to the reason they name
     checker = Checker(classifier=None)
-    line = {"id": "a-1", "agency": "kab-ketapang", "kind": "live", "account_type": "personal",
-            "started_at": "2026-02-03T09:15:00+07:00", "ended_at": "2026-02-03T09:40:00+07:00",
-            "employee": {"type": "PNS"}, "signals": {"content": [], "official_duty": False}}
+    line = LIVE_AT_WORK
     first = checker.check(parse_activity(line))
     second = checker.check(parse_activity({**line, "id": "a-2",
                                            "started_at": "2026-02-04T10:00:00+07:00",
