@@ -18,7 +18,6 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -180,8 +179,8 @@ class Checker:
         root: Path = POLICY_ROOT,
         records: EmployeeRecords | None = None,
     ) -> None:
-        self._calendars = lru_cache(maxsize=None)(calendars)
-        self._known_calendars: dict[str, Calendar] = {}  # the same, by a plain lookup
+        self._load_calendar = calendars
+        self._known_calendars: dict[str, Calendar] = {}  # see _calendar
         self._load_classifier = classifier
         self._classifier: ContentClassifier | bool | None = False
         self._root = root
@@ -224,11 +223,18 @@ class Checker:
             self._in_force[(agency, day)] = found
         return found
 
+    def _calendar(self, agency: str) -> Calendar:
+        """The agency's calendar, loaded once (UnknownAgency for an unknown agency)."""
+        calendar = self._known_calendars.get(agency)
+        if calendar is None:
+            calendar = self._known_calendars[agency] = self._load_calendar(agency)
+        return calendar
+
     def _working_time(self, activity: Activity,
                       record: RegistryRecord | None = None) -> WorkingTime:
-        calendar = self._known_calendars.get(activity.agency)
+        calendar = self._known_calendars.get(activity.agency)  # _calendar, looked up here
         if calendar is None:
-            calendar = self._known_calendars[activity.agency] = self._calendars(activity.agency)
+            calendar = self._calendar(activity.agency)
         try:
             if record is not None:
                 overlay = registry_overlay(activity, calendar, record)
@@ -246,7 +252,7 @@ class Checker:
     def _lookup(self, activity: Activity) -> RegistryRecord | None:
         if self._records is None:
             return None
-        self._calendars(activity.agency)  # an unknown agency is invalid before any lookup
+        self._calendar(activity.agency)  # an unknown agency is invalid before any lookup
         return self._records.lookup(activity)
 
     def check(self, activity: Activity, record: RegistryRecord | None = None) -> Finding:
@@ -259,10 +265,10 @@ class Checker:
                 return self._plain(activity)
             record = self._lookup(activity)
         else:
-            self._calendars(activity.agency)
+            self._calendar(activity.agency)
         if record is None:
             return self._plain(activity)
-        facts = record.facts(activity, self._calendars(activity.agency).zone)
+        facts = record.facts(activity, self._calendar(activity.agency).zone)
         activity = record.fill(activity)
         assignment = record.duty(activity)
         duty = DutyRecord(assignment.reference if assignment is not None else None)
@@ -372,7 +378,7 @@ class Checker:
         policies (a change of either makes open findings worth checking again)."""
         found = self._versions.get(agency)
         if found is None:
-            calendar = self._calendars(agency)
+            calendar = self._calendar(agency)
             policies = sorted(
                 f"{c.policy.id}@{c.policy.version}" for c in compiled_for(agency, self._root)
             )
