@@ -16,7 +16,8 @@ from json.encoder import encode_basestring  # the C encoder json.dumps uses for 
 from typing import Any, cast
 
 from pantau.domain.evaluation import Outcome
-from pantau.domain.findings import Finding, RuleFinding, RuleStatus, Verdict
+from pantau.domain.findings import Finding, RuleFinding
+from pantau.domain.reasons import reason_state
 from pantau.domain.text import Message
 from pantau.text import language, render_once, render_reason
 from pantau.text.findings import violation_output
@@ -24,8 +25,6 @@ from pantau.text.findings import violation_output
 # A private-use character: no catalogue, clause or reason has it (checked when a shape is kept).
 HOLE = "\ue000"
 _LIMIT = 50_000
-_NO_VIOLATION = Verdict.NO_VIOLATION.value
-_VIOLATION, _NEEDS_REVIEW = Verdict.VIOLATION.value, Verdict.NEEDS_REVIEW.value
 # Stands for a reason not yet made (pantau.domain.reasons): no outcome's `why` is it.
 _NOT_MADE = cast(Message, object())
 
@@ -103,8 +102,7 @@ class FindingWriter:
     def line(self, finding: Finding) -> str:
         """The finding's JSON text (one line, without the newline)."""
         work = finding.work_time
-        state = work.__dict__  # reason_state(work), read here (pantau.domain.reasons)
-        made, parts = state.get("reason"), state.get("_parts")
+        made, parts = reason_state(work)
         if parts is not None:  # the text of the reason made from them, made or not
             reason = encode_basestring(render_reason(parts, self.lang))
             if made is None:  # no outcome holds a reason not yet made
@@ -113,15 +111,9 @@ class FindingWriter:
             made = work.reason
             reason = encode_basestring(render_once(made, self.lang))
         violations = finding.violations
-        if violations:
-            listed = ", ".join([self._violation(v, made, reason) for v in violations])
-            verdict = _NEEDS_REVIEW  # Finding.verdict of violations: suspected, or one is more
-            for violation in violations:
-                if violation.status is RuleStatus.ESTABLISHED:
-                    verdict = _VIOLATION
-                    break
-        else:
-            listed, verdict = "", _NO_VIOLATION  # Finding.verdict without violations
+        listed = ", ".join([self._violation(v, made, reason) for v in violations]
+                           ) if violations else ""
+        verdict = finding.verdict._value_  # `.value` is a property written in Python
         identifier = finding.activity.id
         named = encode_basestring(identifier) if isinstance(identifier, str) else _dumps(
             identifier)
