@@ -72,12 +72,10 @@ def render_once(value: Value, lang: str = "id") -> str:
         return render(value, lang)
     if lang != "id" and lang != "en":
         lang = language(lang)
-    words = _words[lang] if lang in _words else catalogue(lang)
+    words = catalogue(lang)
     template = words.get(value.key)
     if template is None or not value.params:
         return _message(value, lang, words)
-    if lang not in _words:
-        _words[lang] = words
     values: dict[str, object] = {}
     for name, item in value.params:
         kind = type(item)
@@ -94,11 +92,6 @@ def render_once(value: Value, lang: str = "id") -> str:
     return template % values
 
 
-# The catalogues render_once has read, by language (catalogue() is cached, this is a plain
-# lookup instead of a call).
-_words: dict[str, Mapping[str, str]] = {}
-
-
 def render_reason(parts: ReasonParts, lang: str = "id") -> str:
     """`render_once(reason_message(parts), lang)` (pantau.domain.reasons), written from the
     parts without making the two messages: the `when` template set into the reason's, once
@@ -112,21 +105,10 @@ def render_reason(parts: ReasonParts, lang: str = "id") -> str:
         fmt = _compose(lang, when_key, tuple(name for name, _ in params))
     if fmt is None or len(params) != fmt[1]:
         return render_once(reason_message(parts), lang)
-    known = _by_identity[lang]
-    values: list[object] = []
-    for _, part in params:
-        kept = known.get(id(part))
-        if kept is not None and kept[0] is part:
-            values.append(kept[1])
-        elif type(part) is str:
-            values.append(part)
-        else:
-            return render_once(reason_message(parts), lang)
-    kept = known.get(id(why))  # _known(why, lang) of a shared (hashed) why, inline
-    if kept is not None and kept[0] is why:
-        values.append(kept[1])
-    else:
-        values.append(_known(why, lang) if why._hash is not None else render(why, lang))
+    values = _part_texts(params, lang)
+    if values is None:
+        return render_once(reason_message(parts), lang)
+    values.append(_known(why, lang) if why._hash is not None else render(why, lang))
     return fmt[0] % tuple(values)
 
 
@@ -178,28 +160,40 @@ def _time(message: Message, lang: str, words: Mapping[str, str]) -> str | None:
     calendar: `pantau.domain.calendar`), so an identity lookup finds them without hashing
     them by value (a dataclass hash, written in Python). Numbers and booleans stay as they
     are for the template, as in `_message`."""
-    known = _by_identity[lang]
-    values: dict[str, object] = {}
-    for name, part in message.params:
-        kept = known.get(id(part))  # a shared part (most are), found first
-        if kept is not None and kept[0] is part:
-            values[name] = kept[1]
-            continue
-        kind = type(part)
-        if kind is str or kind is int or kind is float or kind is bool or (
-                kind not in _RENDERED and isinstance(part, int | float)):
-            values[name] = part
-            continue
-        if kind is Message or kind is Join:
-            return None
-        found = values[name] = render(part, lang)
-        if len(known) >= _IDENTITY_LIMIT:
-            known.clear()
-        known[id(part)] = (part, found)
+    texts = _part_texts(message.params, lang)
+    if texts is None:
+        return None
+    values = dict(zip((name for name, _ in message.params), texts, strict=True))
     template = words.get(message.key)
     if template is None:
         raise MissingMessage(f"message {message.key!r} is not in the {lang} catalogue")
     return template % values if message.params else template
+
+
+def _part_texts(params: tuple[tuple[str, Value], ...], lang: str) -> list[object] | None:
+    """The text of each parameter for a template (see `_time`): found by identity, else
+    rendered and kept by identity; numbers, booleans and strings as they are; None when a
+    parameter is a message or a `Join` not met before."""
+    known = _by_identity[lang]
+    values: list[object] = []
+    for _, part in params:
+        kept = known.get(id(part))  # a shared part (most are), found first
+        if kept is not None and kept[0] is part:
+            values.append(kept[1])
+            continue
+        kind = type(part)
+        if kind is str or kind is int or kind is float or kind is bool or (
+                kind not in _RENDERED and isinstance(part, int | float)):
+            values.append(part)
+            continue
+        if kind is Message or kind is Join:
+            return None
+        found = render(part, lang)
+        values.append(found)
+        if len(known) >= _IDENTITY_LIMIT:
+            known.clear()
+        known[id(part)] = (part, found)
+    return values
 
 
 def text(key: str, lang: str = "id", **params: Value) -> str:
