@@ -94,7 +94,7 @@ class AgencyCalendar:
                 "add the missing years"
             )
         self._plans: dict[date, DayPlan] = {}
-        self._known_days: dict[date, tuple[DayPlan, LongDate, tuple[Segment, ...] | None]] = {}
+        self._known_days: dict[date, tuple[DayPlan, tuple[Segment, ...] | None]] = {}
         self._ordinals: list[int] | None = None
 
     def __repr__(self) -> str:
@@ -111,10 +111,10 @@ class AgencyCalendar:
             self._plans[day] = found
         return found
 
-    def _day(self, day: date) -> tuple[DayPlan, LongDate, tuple[Segment, ...] | None]:
-        """The plan of a local date, its written date and its segment at each minute of the
-        day, kept per date: None for a day of one segment (a weekend, a day off: each has its
-        own), else one tuple per set of segments (working days alike share their segments:
+    def _day(self, day: date) -> tuple[DayPlan, tuple[Segment, ...] | None]:
+        """The plan of a local date and its segment at each minute of the day, kept per
+        date: None for a day of one segment (a weekend, a day off: each has its own), else
+        one tuple per set of segments (working days alike share their segments:
         pantau.domain.dayplan)."""
         plan = self.plan(day)
         table = None
@@ -125,7 +125,7 @@ class AgencyCalendar:
                     _BY_MINUTE.clear()
                 kept = _BY_MINUTE[id(plan.segments)] = (plan.segments, _by_minute(plan))
             table = kept[1]
-        found = self._known_days[day] = (plan, _long_date(day), table)
+        found = self._known_days[day] = (plan, table)
         return found
 
     def days_off(self, year: int) -> tuple[DayOff, ...]:
@@ -204,9 +204,7 @@ class AgencyCalendar:
         overlay: EmployeeOverlay | None = None,
     ) -> WorkingTimeAnswer:
         """Whether [start, end) (the instant start when end is None) overlaps working time."""
-        offset = start.tzinfo  # _aware(start, "start"), inline
-        if offset is None or (type(offset) is not timezone and start.utcoffset() is None):
-            require_aware(start, "start")
+        _aware(start, "start")
         zone = self.zone
         local = start.astimezone(zone)
         local_end = None
@@ -228,15 +226,12 @@ class AgencyCalendar:
             known = self._known_days.get(day)
             if known is None:
                 known = self._day(day)
-            plan, long_date, segments = known
-            minute = local.hour * 60 + local.minute
+            plan, segments = known
             # plan.segment_at(minute): a day of one segment (a weekend, a day off) has no table
-            segment = segments[minute] if segments is not None else plan.segments[0]
-            # _answer(...), inline
-            return built(WorkingTimeAnswer, {
-                "working": segment.working, "local": local, "facts": plan.facts,
-                "_parts": ("time.at", (("date", long_date), ("clock", _CLOCKS[minute]),
-                                       ("zone", self.zone_label)), segment.reason)})
+            segment = (segments[local.hour * 60 + local.minute] if segments is not None
+                       else plan.segments[0])
+            return _answer(segment.working, local, self._when_parts(local, None),
+                           segment.reason, plan.facts)
         working, why, facts = self._classify(local, overlay)
         return _answer(working, local, self._when_parts(local, None), why, facts)
 
