@@ -25,11 +25,13 @@ from pantau.domain.activities import Activity, _parsed_activity, parse_activity
 from pantau.domain.calendar import AgencyCalendar, WorkingTimeAnswer
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
+from pantau.domain.evaluation import Outcome
+from pantau.domain.findings import RuleFinding
 from pantau.domain.overlay import Assignment, EmployeeOverlay, LeavePeriod, Shift
 from pantau.domain.predicates import Context
 from pantau.domain.reasons import reason_message, reason_state
 from pantau.domain.registry import InMemoryRecords, RegisteredEmployee, StoredEmployee
-from pantau.domain.text import Clock, LongDate, Message
+from pantau.domain.text import Clock, Join, LongDate, Message, Value, joined, say
 from pantau.rules.calendars import load_calendar
 from pantau.rules.checker import Checker
 from pantau.text import render, render_once, render_reason
@@ -38,7 +40,8 @@ from pantau.text.findings import finding_output
 
 # Values that break (or merely vary) a field: every JSON type, empty and odd strings.
 ODD_VALUES: list[Any] = [None, "", "x", 0, 1, -1, 2**70, 1.5, True, False, [], ["a"], [1], {},
-                         {"a": 1}, "2026-02-03T10:00:00", "2026-02-03T10:00:00+07:00",
+                         {"a": 1}, [["hoax"]], [{"a": 1}], ["hoax", 1], ["hoax", True],
+                         ["hoax", "hoax"], "2026-02-03T10:00:00", "2026-02-03T10:00:00+07:00",
                          "2026-02-03T09:00:00+07:00", "live", "office", "PNS", "CPNS"]
 FIELDS = ["id", "agency", "kind", "started_at", "ended_at", "platform", "account",
           "account_type", "employee", "text", "signals"]
@@ -294,6 +297,67 @@ def test_a_violation_written_again_is_its_text_whatever_the_reason_next_to_it() 
     writer = FindingWriter("id")
     for shown in (mixed, finding, mixed, finding, other, mixed):
         assert writer.line(shown) == json.dumps(finding_output(shown), ensure_ascii=False)
+
+
+def test_signal_codes_read_again_are_one_shared_set_and_a_bad_list_is_still_refused() -> None:
+    line = {**LIVE_AT_WORK, "signals": {"content": ["hoax", "practical_politics"]}}
+    first, again = parse_activity(line), parse_activity(copy.deepcopy(line))
+    assert first.signals.content is again.signals.content
+    assert first.signals.content == frozenset({"hoax", "practical_politics"})
+    for content in (["hoax", 1], [["hoax"]], ["hoax", None]):  # after a good list was kept
+        broken = {**line, "signals": {"content": content}}
+        assert _outcome(parse_activity, broken) == _outcome(_parsed_activity, broken)
+        assert _outcome(parse_activity, broken)[0] == "InvalidActivity"
+
+
+def _explanation_built_whole(violation: RuleFinding) -> Join:
+    """RuleFinding.explanation as it was written before its parts were shared: every
+    message made anew (the reference the shared parts must equal)."""
+    def outcomes(found: tuple[Outcome, ...]) -> Value:
+        if not found:
+            return say("finding.none")
+        return joined(say("finding.outcome", predicate=o.predicate,
+                          value=say(f"truth.{o.truth.value}"), why=o.why) for o in found)
+
+    parts: list[Value] = [
+        say(f"finding.head.{violation.status.value}", reference=violation.clause.reference,
+            title=violation.policy.title),
+        say("finding.elements", items=outcomes(violation.elements)),
+        say("finding.exceptions", items=outcomes(violation.exceptions))]
+    if violation.allowances:
+        parts.append(say("finding.allowances", items=outcomes(violation.allowances)))
+    if violation.aggravating:
+        parts.append(say("finding.aggravating", items=outcomes(violation.aggravating)))
+    if violation.missing:
+        parts.append(say("finding.missing", items=", ".join(violation.missing)))
+    if violation.suggestions:
+        parts.append(say("finding.automatic"))
+    if violation.bases:
+        parts.append(say("finding.basis", items=joined(
+            say("finding.basis_cited", type=b.employee_type, applicable=b.applicable,
+                cited=b.cited) if b.cited and b.cited != b.applicable else
+            say("finding.basis_item", type=b.employee_type, applicable=b.applicable)
+            for b in violation.bases)))
+    if violation.facts:
+        parts.append(say("finding.facts", items=joined(violation.facts)))
+    return joined(parts, " ")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_explanation_of_shared_parts_is_the_explanation_built_whole(lang: str) -> None:
+    checker = Checker(classifier=Suggests)
+    kinds: set[str] = set()
+    for activity in _corpus(11, 1500):
+        for violation in checker.check(activity).violations:
+            shared = violation.explanation()
+            assert shared == _explanation_built_whole(violation)
+            assert render(shared, lang) == render(_explanation_built_whole(violation), lang)
+            again = violation.explanation()
+            assert isinstance(shared, Join) and isinstance(again, Join)
+            assert all(a is b for a, b in zip(shared.items, again.items, strict=True))
+            kinds.update(m.key for m in shared.items if isinstance(m, Message))
+    # the corpus reaches every optional part
+    assert {"finding.missing", "finding.automatic", "finding.basis", "finding.facts"} <= kinds
 
 
 # ----- a reason kept as its parts (pantau.domain.reasons, pantau.text.render_reason) ----------

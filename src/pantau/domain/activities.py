@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from pantau.domain.employees import EmployeeType
 from pantau.domain.errors import InvalidActivity, InvalidDatetime
@@ -304,6 +304,36 @@ def _plain_employee(value: dict[str, Any]) -> EmployeeRef | None:
     return built(EmployeeRef, {"nip": nip, "name": name, "type": kind, "unit": unit})
 
 
+def _plain_content(raw: list[Any]) -> frozenset[str] | None:
+    """`signals.content` as a set of codes (one shared value per list of codes met); None when
+    some code is not a string."""
+    try:
+        key = tuple(raw)
+        found = _CONTENTS.get(key)
+    except TypeError:  # a list or an object among the codes
+        return None
+    if found is None:
+        if not all(type(code) is _STR for code in raw):
+            return None
+        found = _kept(_CONTENTS, key, frozenset(raw))
+    return found
+
+
+# Values read before, by the raw values they were read from: only valid reads are kept, and a
+# key equal to a kept one holds equal values of the same types (a string never equals a
+# number), so a hit is the value the full reading would give. Bounded.
+_CONTENTS: dict[tuple[Any, ...], frozenset[str]] = {}
+_KEPT_LIMIT = 100_000
+_V = TypeVar("_V")
+
+
+def _kept(table: dict[tuple[Any, ...], _V], key: tuple[Any, ...], value: _V) -> _V:
+    if len(table) >= _KEPT_LIMIT:
+        table.clear()
+    table[key] = value
+    return value
+
+
 def _plain_signals(value: dict[str, Any]) -> Signals | None:
     get = value.get
     fields = {name: get(name) for name in BOOLEAN_SIGNALS}
@@ -319,9 +349,7 @@ def _plain_signals(value: dict[str, Any]) -> Signals | None:
         return None
     if raw_content is None:
         content = None
-    elif type(raw_content) is list and all(type(code) is _STR for code in raw_content):
-        content = frozenset(raw_content)
-    else:
+    elif type(raw_content) is not list or (content := _plain_content(raw_content)) is None:
         return None
     fields["location"] = location
     fields["on_leave"] = on_leave is True

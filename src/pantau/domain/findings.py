@@ -88,29 +88,58 @@ class RuleFinding:
 
     def explanation(self) -> Value:
         """Why the rule is breached or possibly breached, citing the clause by its reference
-        (the quoted text is in `clause_text`, beside it)."""
+        (the quoted text is in `clause_text`, beside it). Its parts are shared values, one per
+        head, list of outcomes, bases and facts (violations repeat them), so each is written
+        once and then found in the renderer's cache by identity."""
         parts: list[Value] = [
-            say(f"finding.head.{self.status.value}", reference=self.clause.reference,
-                title=self.policy.title),
-            say("finding.elements", items=_outcomes_text(self.elements)),
-            say("finding.exceptions", items=_outcomes_text(self.exceptions)),
+            _head(self.status, self.clause.reference, self.policy.title),
+            _listed("finding.elements", self.elements),
+            _listed("finding.exceptions", self.exceptions),
         ]
         if self.allowances:
-            parts.append(say("finding.allowances", items=_outcomes_text(self.allowances)))
+            parts.append(_listed("finding.allowances", self.allowances))
         if self.aggravating:
-            parts.append(say("finding.aggravating", items=_outcomes_text(self.aggravating)))
+            parts.append(_listed("finding.aggravating", self.aggravating))
         if self.missing:
-            parts.append(say("finding.missing", items=", ".join(self.missing)))
+            parts.append(_missing(self.missing))
         if self.suggestions:
-            parts.append(say("finding.automatic"))
+            parts.append(_AUTOMATIC)
         if self.bases:
-            parts.append(say("finding.basis", items=joined(_basis_text(b) for b in self.bases)))
+            parts.append(_bases_text(self.bases))
         if self.facts:
-            parts.append(say("finding.facts", items=joined(self.facts)))
+            parts.append(_facts_text(self.facts))
         return joined(parts, " ")
 
 
 _TRUTH = {truth: say(f"truth.{truth.value}") for truth in Truth}
+_AUTOMATIC = say("finding.automatic")
+
+
+@lru_cache(maxsize=1024)
+def _head(status: RuleStatus, reference: str, title: str) -> Message:
+    return say(f"finding.head.{status.value}", reference=reference, title=title)
+
+
+@lru_cache(maxsize=16384)
+def _listed(key: str, outcomes: tuple[Outcome, ...]) -> Message:
+    """`finding.elements` (or another list) of the outcomes: outcomes compare by identity and
+    are shared by the judgements that hold them, so is this message."""
+    return say(key, items=_outcomes_text(outcomes))
+
+
+@lru_cache(maxsize=1024)
+def _missing(missing: tuple[str, ...]) -> Message:
+    return say("finding.missing", items=", ".join(missing))
+
+
+@lru_cache(maxsize=1024)
+def _bases_text(bases: tuple[SanctionBasis, ...]) -> Message:
+    return say("finding.basis", items=joined(_basis_text(b) for b in bases))
+
+
+@lru_cache(maxsize=4096)
+def _facts_text(facts: tuple[Message, ...]) -> Message:
+    return say("finding.facts", items=joined(facts))
 
 
 @lru_cache(maxsize=16384)

@@ -29,8 +29,9 @@ _LIMIT = 50_000
 _NOT_MADE = cast(Message, object())
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+# `json.dumps(value, ensure_ascii=False)` makes an encoder for every call; one made once writes
+# the same text (the same options).
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 # The text of a local time, `datetime.isoformat()`, from parts kept per day: the date and
