@@ -88,15 +88,23 @@ def generate(path: Path, n: int, seed: int = 20260203) -> None:
             out.write("\n")
 
 
-def _median_cpu(run: Callable[[], object], repeat: int = 3) -> float:
-    """Median CPU seconds of `repeat` runs (this process, all threads)."""
-    times = []
+def _cpu(run: Callable[[], object]) -> float:
+    """CPU seconds of one run (this process, all threads)."""
+    gc.collect()
+    started = time.process_time()
+    run()
+    return time.process_time() - started
+
+
+def _medians_interleaved(runs: list[Callable[[], object]], repeat: int = 3) -> list[float]:
+    """The median CPU seconds of each run over `repeat` rounds, the runs taking turns within
+    a round, so that a machine that slows down or speeds up during the benchmark weighs on
+    each run alike (the ratios are what is read)."""
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
-        gc.collect()
-        started = time.process_time()
-        run()
-        times.append(time.process_time() - started)
-    return statistics.median(times)
+        for run, kept in zip(runs, times, strict=True):
+            kept.append(_cpu(run))
+    return [statistics.median(kept) for kept in times]
 
 
 def stdlib_baseline(path: Path) -> None:
@@ -131,10 +139,10 @@ def main(argv: list[str]) -> None:
         path = Path(folder) / "activities.jsonl"
         generate(path, n)
         size = path.stat().st_size / 1e6
-        print(f"generated {n} activities ({size:.0f} MB); CPU time, median of 3")
-        stdlib = _median_cpu(lambda: stdlib_baseline(path))
-        fast = _median_cpu(lambda: orjson_baseline(path))
-        checked = _median_cpu(lambda: check(path))
+        print(f"generated {n} activities ({size:.0f} MB); CPU time, median of 3 rounds"
+              " (the three runs take turns in each round)")
+        stdlib, fast, checked = _medians_interleaved([
+            lambda: stdlib_baseline(path), lambda: orjson_baseline(path), lambda: check(path)])
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"stdlib json parse-and-write: {stdlib:.2f}s ({stdlib / n * 1e6:.1f} µs a line)")
     print(f"orjson parse-and-write:      {fast:.2f}s ({fast / n * 1e6:.1f} µs a line)")
