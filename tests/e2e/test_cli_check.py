@@ -242,3 +242,49 @@ def test_a_line_nested_too_deep_or_with_a_lone_surrogate_is_invalid_and_the_run_
         "a-001", 2, "\U0001f600", "a-001"]
     assert output[1]["verdict"] == "invalid" and said in output[1]["error"]
     assert output[1]["error"].startswith("baris 2: ")
+
+
+def test_a_time_at_the_edge_of_what_a_datetime_holds_is_invalid_and_the_run_goes_on() -> None:
+    # Found by a probe: these crashed the whole run with OverflowError when the start was
+    # converted to the agency's zone (SPEC §4: a bad line is `invalid`, the others checked).
+    edges = ["0001-01-01T00:00:00+07:00", "0001-01-01T00:00:00+14:00",
+             "9999-12-31T23:00:00+00:00", "9999-12-31T23:59:59-07:00"]
+    lines = [json.dumps(SPEC_EXAMPLE)]
+    for at in edges:
+        lines.append(json.dumps({**SPEC_EXAMPLE, "started_at": at, "ended_at": None}))
+    lines.append(json.dumps({**SPEC_EXAMPLE, "ended_at": "9999-12-31T23:00:00+00:00"}))
+    lines.append(json.dumps(SPEC_EXAMPLE))
+    code, found, _ = _run(lines)
+    assert code == 2 and len(found) == len(lines)
+    assert found[0]["verdict"] == found[-1]["verdict"] == "violation"
+    for number, item in enumerate(found[1:-1], start=2):
+        assert item["line"] == number and item["verdict"] == "invalid"
+        assert f"baris {number}:" in str(item["error"])
+        assert "years 1 and 9999" in str(item["error"])
+    assert "'ended_at'" in str(found[-2]["error"])
+
+
+def test_a_content_code_that_is_not_a_conduct_code_is_invalid_and_named() -> None:
+    # SPEC §4: `signals.content` lists conduct codes (SPEC §2) a person established; a typo
+    # would otherwise drop the violation silently.
+    typo = {**SPEC_EXAMPLE, "signals": {**SPEC_EXAMPLE["signals"],  # type: ignore[dict-item]
+                                        "content": ["improper_content", "IMPROPER_CONTENT"]}}
+    code, (bad, good), _ = _run([json.dumps(typo), json.dumps(SPEC_EXAMPLE)], "--lang", "en")
+    assert code == 2
+    assert bad["verdict"] == "invalid" and bad["line"] == 1
+    assert "'IMPROPER_CONTENT' is not a conduct code" in str(bad["error"])
+    assert "improper_content" in str(bad["error"]).split("the codes are")[1]
+    assert good["verdict"] == "violation"
+
+
+def test_an_empty_id_is_named_empty_and_a_date_alone_is_told_a_time_that_works() -> None:
+    code, (empty, dated), _ = _run([json.dumps({**SPEC_EXAMPLE, "id": ""}),
+                                    json.dumps({**SPEC_EXAMPLE, "started_at": "2026-02-03",
+                                                "ended_at": None})])
+    assert code == 2
+    assert "field 'id' is empty" in str(empty["error"])
+    suggested = str(dated["error"]).split("e.g. '")[1].split("'")[0]
+    assert suggested == "2026-02-03T00:00:00+07:00"
+    code, (finding,), _ = _run([json.dumps({**SPEC_EXAMPLE, "started_at": suggested,
+                                            "ended_at": None})])
+    assert code == 0 and finding["activity_id"] == "a-001"  # the suggestion is accepted

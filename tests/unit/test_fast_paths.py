@@ -41,7 +41,10 @@ from pantau.text.findings import finding_output
 # Values that break (or merely vary) a field: every JSON type, empty and odd strings.
 ODD_VALUES: list[Any] = [None, "", "x", 0, 1, -1, 2**70, 1.5, True, False, [], ["a"], [1], {},
                          {"a": 1}, [["hoax"]], [{"a": 1}], ["hoax", 1], ["hoax", True],
-                         ["hoax", "hoax"], "2026-02-03T10:00:00", "2026-02-03T10:00:00+07:00",
+                         ["hoax", "hoax"], "0001-01-01T00:00:00+07:00",
+                         "0001-01-02T00:00:00+00:00", "9999-12-31T23:00:00+00:00",
+                         "9999-06-01T00:00:00+07:00", "2026-02-03", "2026-02-03+07:00",
+                         "2026-02-03T10:00:00", "2026-02-03T10:00:00+07:00",
                          "2026-02-03T09:00:00+07:00", "live", "office", "PNS", "CPNS"]
 FIELDS = ["id", "agency", "kind", "started_at", "ended_at", "platform", "account",
           "account_type", "employee", "text", "signals"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -127,11 +127,23 @@ def parse_datetime(value: object, field: str) -> datetime:
             "write it like '2026-02-03T09:15:00+07:00'"
         ) from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
+        written = parsed.isoformat()  # a date alone reads as its midnight
         raise InvalidDatetime(
             f"field '{field}': {value!r} has no UTC offset; add one, e.g. "
-            f"'{value}+07:00' for WIB"
+            f"'{written}+07:00' for WIB"
+        )
+    if not _CONVERTIBLE[0] <= parsed <= _CONVERTIBLE[1]:
+        raise InvalidDatetime(
+            f"field '{field}': {value!r} is too near the first or the last date a datetime "
+            "can hold (years 1 and 9999) to be converted between time zones"
         )
     return parsed
+
+
+# A moment a day or more from either end of what a datetime can hold: any zone can show it
+# (every offset is under a day); one nearer an end may overflow when converted.
+_CONVERTIBLE = (datetime.min.replace(tzinfo=UTC) + timedelta(days=1),
+                datetime.max.replace(tzinfo=UTC) - timedelta(days=1))
 
 
 def _text(obj: Mapping[str, Any], field: str, prefix: str = "") -> str | None:
@@ -145,8 +157,10 @@ def _text(obj: Mapping[str, Any], field: str, prefix: str = "") -> str | None:
 
 def _required(obj: Mapping[str, Any], field: str) -> Any:
     value = obj.get(field)
-    if value is None or value == "":
+    if value is None:
         raise InvalidActivity(f"missing field '{field}': every activity needs it (SPEC §4)")
+    if value == "":
+        raise InvalidActivity(f"field '{field}' is empty: every activity needs it (SPEC §4)")
     return value
 
 
@@ -287,8 +301,8 @@ def _plain_datetime(value: object) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        return None
+    if parsed.tzinfo is None or parsed.utcoffset() is None or not 1 < parsed.year < 9999:
+        return None  # years 1 and 9999: the full parser sees whether zones can show it
     return parsed
 
 

@@ -25,7 +25,7 @@ from pantau.domain.activities import Activity
 from pantau.domain.calendar import WorkingTimeAnswer
 from pantau.domain.content import ContentClassifier, ContentSuggestion
 from pantau.domain.employees import EmployeeType
-from pantau.domain.errors import MissingCalendarData
+from pantau.domain.errors import InvalidActivity, MissingCalendarData
 from pantau.domain.evaluation import Outcome, Truth, compile_shared_key
 from pantau.domain.findings import Finding, PolicyRef, RuleFinding, RuleStatus, WorkTime
 from pantau.domain.overlay import EmployeeOverlay, LeavePeriod
@@ -46,6 +46,7 @@ from pantau.rules.policies import (
     ClassifierMapping,
     classifier_mapping,
     compiled_for,
+    conduct_codes,
     content_sources,
 )
 
@@ -185,6 +186,7 @@ class Checker:
         self._classifier: ContentClassifier | bool | None = False
         self._root = root
         self._mapping = classifier_mapping(root)
+        self._codes = frozenset(conduct_codes(root))  # what signals.content may list
         self._sources = content_sources(root)
         self._records = records
         self._refs: dict[str, PolicyRef] = {}
@@ -259,7 +261,15 @@ class Checker:
         """The finding for one parsed activity: UnknownAgency for an unknown agency,
         MissingCalendarData for a date the calendars do not cover while a policy applies.
         `record` is the registry record of an employee a person identified (the review
-        queue); without it the registry port, when there is one, is asked."""
+        queue); without it the registry port, when there is one, is asked. InvalidActivity
+        when `signals.content` lists a code that is not a conduct code (SPEC §2: a typo
+        would otherwise drop the violation a person established)."""
+        content = activity.signals.content
+        if content is not None and not content <= self._codes:
+            unknown = ", ".join(repr(code) for code in sorted(content - self._codes))
+            raise InvalidActivity(
+                f"field 'signals.content': {unknown} is not a conduct code (SPEC §2); the "
+                f"codes are {', '.join(sorted(self._codes))}")
         if record is None:
             if self._records is None:
                 return self._plain(activity)
