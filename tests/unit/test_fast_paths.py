@@ -313,6 +313,22 @@ def test_signal_codes_read_again_are_one_shared_set_and_a_bad_list_is_still_refu
         assert _outcome(parse_activity, broken)[0] == "InvalidActivity"
 
 
+def test_leave_from_signals_is_one_shared_period_and_message_for_the_same_dates() -> None:
+    checker = Checker(classifier=None)
+    on_leave = {**LIVE_AT_WORK, "signals": {"on_leave": True}}
+    first = checker.check(parse_activity(on_leave))
+    again = checker.check(parse_activity({**on_leave, "id": "again"}))
+    assert first.work_time.facts and first.work_time.facts == again.work_time.facts
+    assert all(a is b for a, b in zip(first.work_time.facts, again.work_time.facts, strict=True))
+    period = LeavePeriod(date(2026, 3, 2), date(2026, 3, 6), "cuti", "SK 12")
+    assert period.text is period.text
+    twin = LeavePeriod(date(2026, 3, 2), date(2026, 3, 6), "cuti", "SK 12")
+    assert period == twin and hash(period) == hash(twin)  # the kept text is not a field
+    assert period.text == twin.text and render(period.text) == render(twin.text)
+    copied = pickle.loads(pickle.dumps(period))
+    assert copied == period and copied.text == period.text
+
+
 def _explanation_built_whole(violation: RuleFinding) -> Join:
     """RuleFinding.explanation as it was written before its parts were shared: every
     message made anew (the reference the shared parts must equal)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 
 from pantau.domain.errors import InvalidDatetime
 from pantau.domain.text import Message, joined, say
@@ -45,9 +46,11 @@ class LeavePeriod:
     def covers(self, day: date) -> bool:
         return self.first <= day <= self.last
 
-    @property
+    @cached_property
     def text(self) -> Message:
-        """`cuti pegawai (cuti tahunan, SK 12)` / `employee on leave (…)`."""
+        """`cuti pegawai (cuti tahunan, SK 12)` / `employee on leave (…)`: one message a
+        period (it is a calendar fact of every activity on the period's days, compared and
+        hashed by the check's lookups: one object is found by identity)."""
         detail = tuple(part for part in (self.kind, self.reference) if part)
         if not detail:
             return say("leave.plain")

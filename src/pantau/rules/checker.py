@@ -18,6 +18,7 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -140,7 +141,13 @@ def leave_overlay(activity: Activity, calendar: Calendar) -> EmployeeOverlay | N
         return None
     first = activity.started_at.astimezone(calendar.zone).date()
     end = activity.ended_at or activity.started_at
-    last = max(first, end.astimezone(calendar.zone).date())
+    return _leave_from(first, max(first, end.astimezone(calendar.zone).date()))
+
+
+@lru_cache(maxsize=4096)
+def _leave_from(first: date, last: date) -> EmployeeOverlay:
+    """The overlay of `signals.on_leave` from `first` to `last`: one a stretch of dates, so
+    its leave period and that period's message are shared by the activities of those days."""
     return EmployeeOverlay(leave=(LeavePeriod(first, last, "cuti", "signals.on_leave"),))
 
 
