@@ -78,6 +78,13 @@ def test_add_and_count_working_days_over_idul_fitri_2026() -> None:
         (("add-working-days", "kab-entah", "2026-02-03", "3"), "known agencies: contoh-wit"),
         (("count-working-days", "kota-bekasi", "2026-02-03", "03/02/2026"), "TO '03/02/2026'"),
         (("is-working", "kota-bekasi", "2031-02-03T09:15:00+07:00"), "no holiday data for 2031"),
+        # found by a review: these crashed with OverflowError when converted to the zone
+        (("is-working", "kab-ketapang", "0001-01-01T00:00:00+14:00"),
+         "DATETIME '0001-01-01T00:00:00+14:00' is too near the first or the last date"),
+        (("is-working", "kab-ketapang", "2026-02-03T09:00:00+07:00", "--end",
+          "9999-12-31T23:00:00-12:00"), "--end '9999-12-31T23:00:00-12:00' is too near"),
+        (("is-working", "kab-ketapang", "2026-02-03"),
+         "add one, e.g. 2026-02-03T00:00:00+07:00 (WIB)"),
         (("show", "kota-bekasi", "2031"), "no holiday data for 2031"),
     ],
 )

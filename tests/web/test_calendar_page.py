@@ -87,6 +87,9 @@ def test_cek_jam_kerja(
         ({"at": "2026-02-30T09:00"}, "at", "bukan tanggal dan jam"),
         ({"at": "2026-02-03T09:00", "end": "2026-02-03T08:00"}, "end", "sesudah"),
         ({"at": "2019-02-05T09:00"}, "at", "belum memuat hari libur tahun 2019"),
+        # found by a review: these overflowed when converted to the zone (a server error)
+        ({"at": "0001-01-01T00:00"}, "at", "terlalu dekat dengan tahun 1 atau tahun 9999"),
+        ({"at": "2026-02-03T09:00", "end": "9999-12-31T23:00"}, "end", "terlalu dekat"),
     ],
 )
 def test_malformed_input_is_a_clear_field_error(

@@ -310,3 +310,22 @@ def test_a_unit_heads_own_record_shows_a_superior_outside_their_scope_without_ni
     page = client.get(f"/employees/{kadinkes.pk}/").content.decode()
     assert sekda.nip not in page and sekda.nip[-4:] not in page
     assert json.dumps(sekda.nip) not in client.get(f"/api/employees/{kadinkes.pk}").content.decode()
+
+
+def test_a_time_near_year_one_or_9999_is_a_422_not_a_server_error(world: Any, login: Any
+                                                                    ) -> None:
+    """Found by a review: such a time overflowed when stored in UTC (a 500)."""
+    client = login("admin_ktp")
+    body = {"agency": "kab-ketapang", "kind": "live", "description": "Live saat jam kerja.",
+            "happened_at": "2026-02-02T10:00:00+07:00"}
+    before = Report.objects.count()
+    for field, at in (("happened_at", "0001-01-01T00:00:00+07:00"),
+                      ("happened_until", "9999-12-31T23:00:00-12:00"),
+                      ("happened_at", "0001-01-01T05:00:00")):
+        response = client.post("/api/reports", json.dumps({**body, field: at}),
+                               content_type="application/json")
+        assert response.status_code == 422, (field, at)
+        assert "too near the first or the last date" in json.dumps(response.json())
+    assert Report.objects.count() == before
+    good = client.post("/api/reports", json.dumps(body), content_type="application/json")
+    assert good.status_code == 201

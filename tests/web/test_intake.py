@@ -386,6 +386,14 @@ def test_happened_at_in_the_future_is_refused(world: Any) -> None:
     assert response.status_code == 400 and 'id="error-happened_at"' in response.content.decode()
 
 
+def test_happened_at_in_year_one_is_a_field_error_not_a_server_error(world: Any) -> None:
+    # found by a review: year 0001 overflowed when stored in UTC (500 on the public form)
+    response = complain(Client(), happened_at="0001-01-01T00:00")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="error-happened_at"' in page and "terlalu dekat dengan tahun 1" in page
+
+
 # ----- the RBAC matrix of the new pages -------------------------------------------------------
 PAGES = {  # route -> users allowed (200); others: 403 (a page) or 404 (a record out of scope)
     "/review/": {"admin_ktp", "kadis", "satpol", "admin_bks"},

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from pantau.domain.activities import require_convertible
 from pantau.domain.errors import InputError, InvalidDatetime, PantauError
 from pantau.rules.calendars import agency_ids, load_calendar
 from pantau.text import render
@@ -54,9 +55,10 @@ def parse_datetime(value: str, field: str = "DATETIME") -> datetime:
         ) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InvalidDatetime(
-            f"{field} {value!r} has no UTC offset; add one, e.g. {value}+07:00 (WIB)"
+            f"{field} {value!r} has no UTC offset; add one, e.g. {moment.isoformat()}+07:00 "
+            "(WIB)"
         )
-    return moment
+    return require_convertible(moment, f"{field} {value!r}")
 
 
 def parse_date(value: str, field: str = "DATE") -> date:

@@ -132,12 +132,18 @@ def parse_datetime(value: object, field: str) -> datetime:
             f"field '{field}': {value!r} has no UTC offset; add one, e.g. "
             f"'{written}+07:00' for WIB"
         )
-    if not _CONVERTIBLE[0] <= parsed <= _CONVERTIBLE[1]:
+    return require_convertible(parsed, f"field '{field}': {value!r}")
+
+
+def require_convertible(moment: datetime, what: str) -> datetime:
+    """`moment` (aware), or InvalidDatetime, naming it as `what`, when it is too near the
+    first or the last date a datetime holds to be converted between time zones."""
+    if not _CONVERTIBLE[0] <= moment <= _CONVERTIBLE[1]:
         raise InvalidDatetime(
-            f"field '{field}': {value!r} is too near the first or the last date a datetime "
-            "can hold (years 1 and 9999) to be converted between time zones"
+            f"{what} is too near the first or the last date a datetime can hold (years 1 "
+            "and 9999) to be converted between time zones"
         )
-    return parsed
+    return moment
 
 
 # A moment a day or more from either end of what a datetime can hold: any zone can show it
@@ -460,4 +466,5 @@ __all__ = [
     "activity_to_json",
     "parse_activity",
     "parse_datetime",
+    "require_convertible",
 ]

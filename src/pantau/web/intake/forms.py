@@ -12,7 +12,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pantau.domain.activities import ActivityKind, Location
+from pantau.domain.activities import ActivityKind, Location, require_convertible
+from pantau.domain.errors import InvalidDatetime
 from pantau.domain.intake import Source
 from pantau.domain.organisation import Platform
 from pantau.web.intake.challenge import Challenge, new_challenge, solved
@@ -118,6 +119,12 @@ class FilingForm(forms.Form):
         value: datetime = self.cleaned_data["happened_at"]
         if value > timezone.now() + timedelta(minutes=5):
             raise forms.ValidationError(_("This is in the future: check the date and time."))
+        try:  # a year such as 0001 would overflow when stored in UTC (a server error)
+            require_convertible(value, "happened_at")
+        except InvalidDatetime:
+            raise forms.ValidationError(
+                _("This date is too near year 1 to be kept: check the date and time.")
+            ) from None
         return value
 
     def clean(self) -> dict[str, Any]:

@@ -4,7 +4,7 @@ no account and are rate-limited per address. Scoped by the same `Scope` as every
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
@@ -12,10 +12,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from pantau.domain.access import Action
-from pantau.domain.activities import ActivityKind
+from pantau.domain.activities import ActivityKind, require_convertible
+from pantau.domain.errors import InvalidDatetime
 from pantau.domain.intake import Source
 from pantau.web.intake import receipts, services
 from pantau.web.intake.challenge import new_challenge, solved
@@ -34,6 +35,20 @@ KINDS = tuple(kind.value for kind in ActivityKind)
 Kind = Literal["live", "video", "post", "story", "comment", "share", "reaction", "offline"]
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL stores no NUL: every text the API keeps says so
 Link = Annotated[str, Field(max_length=2000, pattern=NO_NUL)]
+
+
+def _storable(moment: datetime) -> datetime:
+    """A time a database can keep in UTC and a calendar can convert: not within a day of
+    year 1 or year 9999 (a 422 naming it, instead of an overflow and a server error)."""
+    probe = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    try:
+        require_convertible(probe, moment.isoformat())
+    except InvalidDatetime as error:
+        raise ValueError(str(error)) from None
+    return moment
+
+
+Moment = Annotated[datetime, AfterValidator(_storable)]
 
 
 class Problem(Schema):
@@ -93,8 +108,8 @@ class Filed(Schema):
 
 class ReportIn(Schema):
     agency: str = Field(..., max_length=64)
-    happened_at: datetime
-    happened_until: datetime | None = None
+    happened_at: Moment
+    happened_until: Moment | None = None
     kind: Kind = "video"
     links: list[Link] = Field(default_factory=list, max_length=10)
     platform: str = Field("", max_length=30, pattern=NO_NUL)
@@ -245,7 +260,7 @@ class ChallengeOut(Schema):
 
 class ComplaintIn(Schema):
     agency: str = Field(..., max_length=64)
-    happened_at: datetime
+    happened_at: Moment
     kind: Kind = "video"
     links: list[Link] = Field(..., min_length=1, max_length=10)
     description: str = Field(..., min_length=1, max_length=4000, pattern=NO_NUL)

@@ -17,8 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pantau.domain.access import Action
+from pantau.domain.activities import require_convertible
 from pantau.domain.calendar import AgencyCalendar
-from pantau.domain.errors import PantauError
+from pantau.domain.errors import InvalidDatetime, PantauError
 from pantau.domain.worktime import DayKind
 from pantau.text import render as render_text
 from pantau.text.calendars import calendar_overview
@@ -149,4 +150,11 @@ def _moment(
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=calendar.zone)
-    return moment
+    try:
+        return require_convertible(moment, field)
+    except InvalidDatetime:  # it would overflow in the agency's zone
+        errors[field] = _(
+            "“%(value)s” is too near year 1 or year 9999 to be converted between time zones; "
+            "write a date between them."
+        ) % {"value": text[:40]}
+        return None
