@@ -329,3 +329,21 @@ def test_a_time_near_year_one_or_9999_is_a_422_not_a_server_error(world: Any, lo
     assert Report.objects.count() == before
     good = client.post("/api/reports", json.dumps(body), content_type="application/json")
     assert good.status_code == 201
+
+
+def test_signals_of_the_wrong_json_type_are_dropped_not_a_server_error(
+        world: Any, login: Any) -> None:
+    """Found by a probe: a list where `location` or a content code belongs raised
+    TypeError (unhashable) in `clean_signals`, a 500 on `POST /api/reports`; and `1` passed
+    for `true` (1 == True), so the stored signals failed the check later."""
+    client = login("admin_ktp")
+    body = {"agency": "kab-ketapang", "kind": "live", "description": "Live saat jam kerja.",
+            "happened_at": "2026-02-02T10:00:00+07:00",
+            "signals": {"location": ["office"], "content": ["improper_content", ["x"], 1,
+                                                           {"a": 1}, None],
+                        "official_duty": 1, "uniform_visible": True, "on_leave": 5}}
+    response = client.post("/api/reports", json.dumps(body), content_type="application/json")
+    assert response.status_code == 201
+    report = Report.objects.get(pk=response.json()["id"])
+    assert report.signals == {"uniform_visible": True, "content": ["improper_content"]}
+    assert not report.check_error  # what was kept is checkable

@@ -72,16 +72,17 @@ def clean_signals(values: dict[str, Any]) -> dict[str, Any]:
     """What a person established, as SPEC §4 signals (unknown keys and values dropped)."""
     signals: dict[str, Any] = {}
     for name in (*BOOLEAN_SIGNALS, *EXTRA_FLAGS):
-        if values.get(name) in (True, False):
+        if values.get(name) is True or values.get(name) is False:  # not 1 or 0
             signals[name] = values[name]
     location = values.get("location")
-    if location in {item.value for item in Location}:
+    if isinstance(location, str) and location in {item.value for item in Location}:
         signals["location"] = location
     if values.get("on_leave") is True:
         signals["on_leave"] = True
     if isinstance(values.get("content"), list):
         known = conduct_codes()
-        signals["content"] = sorted({code for code in values["content"] if code in known})
+        signals["content"] = sorted({code for code in values["content"]
+                                     if isinstance(code, str) and code in known})
     if values.get("account_type") in ("personal", "official"):
         signals["account_type"] = values["account_type"]
     return signals
