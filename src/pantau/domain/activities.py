@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 from pantau.domain.employees import EmployeeType
 from pantau.domain.errors import InvalidActivity, InvalidDatetime
@@ -335,23 +335,17 @@ def _plain_content(raw: list[Any]) -> frozenset[str] | None:
     if found is None:
         if not all(type(code) is _STR for code in raw):
             return None
-        found = _kept(_CONTENTS, key, frozenset(raw))
+        if len(_CONTENTS) >= _CONTENTS_LIMIT:
+            _CONTENTS.clear()
+        found = _CONTENTS[key] = frozenset(raw)
     return found
 
 
-# Values read before, by the raw values they were read from: only valid reads are kept, and a
-# key equal to a kept one holds equal values of the same types (a string never equals a
-# number), so a hit is the value the full reading would give. Bounded.
+# Lists of codes read before, by their codes: only valid lists are kept, and a key equal to a
+# kept one holds equal strings (a string never equals a number), so a hit is the set the full
+# reading would give. Bounded.
 _CONTENTS: dict[tuple[Any, ...], frozenset[str]] = {}
-_KEPT_LIMIT = 100_000
-_V = TypeVar("_V")
-
-
-def _kept(table: dict[tuple[Any, ...], _V], key: tuple[Any, ...], value: _V) -> _V:
-    if len(table) >= _KEPT_LIMIT:
-        table.clear()
-    table[key] = value
-    return value
+_CONTENTS_LIMIT = 100_000
 
 
 def _plain_signals(value: dict[str, Any]) -> Signals | None:
