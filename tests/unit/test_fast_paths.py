@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import orjson
 import pytest
 from benchmarks.bench_check import activity as generated_activity
 
@@ -25,6 +26,7 @@ from pantau.domain.activities import Activity, _parsed_activity, parse_activity
 from pantau.domain.calendar import AgencyCalendar, WorkingTimeAnswer
 from pantau.domain.content import ContentSuggestion
 from pantau.domain.employees import EmployeeType
+from pantau.domain.errors import InputError
 from pantau.domain.evaluation import Outcome
 from pantau.domain.findings import RuleFinding
 from pantau.domain.overlay import Assignment, EmployeeOverlay, LeavePeriod, Shift
@@ -35,8 +37,9 @@ from pantau.domain.text import Clock, Join, LongDate, Message, Value, joined, sa
 from pantau.rules.calendars import load_calendar
 from pantau.rules.checker import Checker
 from pantau.text import render, render_once, render_reason
+from pantau.text.activity_reader import fast_activity
 from pantau.text.finding_json import FindingWriter, _IsoTimes
-from pantau.text.findings import finding_output
+from pantau.text.findings import _read_again, check_line, finding_output
 
 # Values that break (or merely vary) a field: every JSON type, empty and odd strings.
 ODD_VALUES: list[Any] = [None, "", "x", 0, 1, -1, 2**70, 1.5, True, False, [], ["a"], [1], {},
@@ -93,6 +96,137 @@ def test_parse_fast_path_equals_the_field_by_field_parser(seed: int) -> None:
             assert vars(fast[1]) == vars(full[1])
             assert vars(fast[1].signals) == vars(full[1].signals)
             assert hash(fast[1]) == hash(full[1])
+
+
+# ----- the line read in one step by msgspec (pantau.text.activity_reader) -----------------------
+
+_WELL = ('"id": "a-1", "agency": "kab-ketapang", "kind": "live", '
+         '"started_at": "2026-02-03T10:00:00+07:00"')
+
+# JSON texts that decoders disagree on or that only a text can hold, each a whole line.
+RAW_LINES: list[str] = [
+    "{" + _WELL + "}",
+    " \t{" + _WELL + "}  ",
+    "\ufeff{" + _WELL + "}",  # a byte order mark
+    "{" + _WELL + ",}",  # a trailing comma
+    "{" + _WELL + ", /* note */ \"x\": 1}",
+    "{" + _WELL + ", \"id\": true}",  # duplicate keys: the last one counts
+    "{\"id\": true, " + _WELL + "}",
+    "{" + _WELL + ", \"id\": 7}",
+    "{" + _WELL + ", \"id\": \"\"}",
+    "{" + _WELL + ", \"signals\": {\"on_leave\": true, \"on_leave\": null}}",
+    "{" + _WELL + ", \"signals\": {\"content\": [\"hoax\"], \"content\": 1}}",
+    "{" + _WELL + ", \"employee\": {\"type\": \"PNS\", \"type\": \"pns\"}}",
+    "{" + _WELL + ", \"id\": " + str(2**70) + "}",  # beyond 64 bits
+    "{" + _WELL + ", \"id\": " + str(-(2**70)) + "}",
+    "{" + _WELL + ", \"id\": 18446744073709551615}",
+    "{" + _WELL + ", \"id\": 1e3}",
+    "{" + _WELL + ", \"id\": -0}",
+    "{" + _WELL + ", \"x\": " + str(2**70) + "}",
+    "{" + _WELL + ", \"x\": 1e999}",
+    "{" + _WELL + ", \"x\": NaN}",
+    "{" + _WELL + ", \"x\": -Infinity}",
+    "{" + _WELL + ", \"x\": \"\\ud800\"}",  # lone surrogates, escaped
+    "{" + _WELL + ", \"x\": \"\\udc00\"}",
+    "{" + _WELL + ", \"text\": \"\\ud83d\\ude00\"}",  # a pair: one character
+    "{" + _WELL + ", \"text\": \"\\ud83d\"}",
+    "{" + _WELL + ", \"text\": \"a\tb\"}",  # a raw control character
+    "{" + _WELL + ", \"text\": \"a\\u0000b\\n\\/\"}",
+    "{" + _WELL + ", \"x\": " + "[" * 2000 + "]" * 2000 + "}",
+    "{" + _WELL + ", \"x\": " + "[" * 600 + "]" * 600 + "}",
+    "{" + _WELL + ", \"x\": {\"y\": [1, {\"z\": null}]}}",
+    "{" + _WELL + ", \"employee\": {}, \"signals\": {}}",
+    "{" + _WELL + ", \"employee\": null, \"signals\": null}",
+    "{" + _WELL + ", \"employee\": {\"extra\": 1, \"type\": \"CPNS\"}}",
+    "{" + _WELL + ", \"signals\": {\"extra\": [1], \"location\": \"unknown\"}}",
+    "{" + _WELL + ", \"signals\": {\"content\": []}}",
+    "{" + _WELL + ", \"signals\": {\"content\": [\"hoax\", \"hoax\"]}}",
+    "{" + _WELL + ", \"signals\": {\"content\": [\"not_a_code\"]}}",
+    "{" + _WELL + ", \"signals\": {\"official_duty\": 1}}",
+    "{" + _WELL + ", \"signals\": {\"location\": \"OFFICE\"}}",
+    "{" + _WELL + ", \"kind\": \"LIVE\"}",
+    "{" + _WELL + ", \"kind\": \" live\"}",
+    "{" + _WELL + ", \"agency\": \"\"}",
+    "{" + _WELL + ", \"ended_at\": \"2026-02-03T09:00:00+07:00\"}",
+    "{" + _WELL + ", \"ended_at\": \"2026-02-03T03:00:00Z\"}",
+    "{" + _WELL + ", \"ended_at\": null}",
+    "[" + _WELL.replace(": ", ", ") + "]",
+    "\"x\"",
+    "null",
+    "",
+    "{" + _WELL + "} {}",
+] + ["{" + _WELL + ", \"started_at\": \"" + moment + "\"}" for moment in [
+    "2026-02-03 10:00:00+07:00", "2026-02-03t10:00:00+07:00", "2026-02-03T10:00:00Z",
+    "2026-02-03T10:00:00z", "2026-02-03T10:00:00.123456789+07:00", "2026-02-03T10:00:00.1+07:00",
+    "2026-02-03T10:00:60+07:00", "2026-02-03T24:00:00+07:00", "2026-02-03T10:00+07:00",
+    "2026-02-03T10+07:00", "20260203T100000+0700", "2026-02-03T10:00:00+07",
+    "2026-02-03T10:00:00-00:00", "2026-02-03T10:00:00+23:59", "2026-02-03T10:00:00+24:00",
+    "2026-02-03T10:00:00+07:00:30", "2026-W06-2T10:00:00+07:00", "2026-034T10:00:00+07:00",
+    "0001-01-01T00:00:00+07:00", "9999-12-31T23:00:00+00:00", "2026-02-30T10:00:00+07:00",
+    "2026-02-03T10:00:00", "2026-02-03", "", " 2026-02-03T10:00:00+07:00"]]
+
+
+def _read_exactly(line: str) -> tuple[str, Any]:
+    """What `check_line` read before the one-step reader: orjson, then json and the checks
+    of a line orjson refuses (pantau.text.findings)."""
+    try:
+        return "ok", parse_activity(orjson.loads(line))
+    except (orjson.JSONDecodeError, InputError, RecursionError):
+        read = _read_again(line, 1, "en")
+        return ("invalid", read["error"]) if isinstance(read, dict) else ("ok", read)
+
+
+def _assert_read_alike(line: str) -> bool:
+    """Whether the one-step reader read `line` (else it said None); what it reads is the
+    activity the exact reader gives, field by field."""
+    fast = fast_activity(line)
+    if fast is None:
+        return False
+    exact = _read_exactly(line)
+    assert exact[0] == "ok", (line, exact)
+    assert vars(fast) == vars(exact[1]), line
+    assert vars(fast.signals) == vars(exact[1].signals), line
+    assert vars(fast.employee) == vars(exact[1].employee), line
+    assert hash(fast) == hash(exact[1]) and fast == exact[1], line
+    return True
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_line_read_in_one_step_is_the_activity_the_exact_reader_gives(seed: int) -> None:
+    rng = random.Random(seed)
+    read = valid = 0
+    for obj in _variants(rng, 1500):
+        extra = dict(obj, note={"x": [1, None]}) if isinstance(obj, dict) else obj
+        for line in (json.dumps(obj), json.dumps(obj, ensure_ascii=False), json.dumps(extra)):
+            read += _assert_read_alike(line)
+            valid += _read_exactly(line)[0] == "ok"
+    # the one-step reader is the one that reads the lines a check is made of
+    assert read >= 0.97 * valid, (read, valid)
+
+
+def test_text_decoders_disagree_on_is_read_in_one_step_only_as_the_exact_reader_reads_it(
+) -> None:
+    read = [line for line in RAW_LINES if _assert_read_alike(line)]
+    # a line with a lone surrogate, a raw control character, NaN or a byte order mark is
+    # never read in one step; what it is read as is what check_line says of it
+    for line in RAW_LINES:
+        if "\\ud83d\"" in line or "\\ud800" in line or "\\udc00" in line or "NaN" in line:
+            assert fast_activity(line) is None, line
+    assert "{" + _WELL + "}" in read and "{" + _WELL + ", \"id\": 7}" in read
+    assert "{" + _WELL + ", \"x\": 1e999}" in read  # json reads it too: skipped alike
+
+
+def test_a_check_of_a_line_read_in_one_step_is_the_check_of_the_exact_reading() -> None:
+    """Through check_line: a line is written the same whichever reader read it."""
+    checker = Checker(classifier=None)
+    writer = FindingWriter("en")
+    rng = random.Random(7)
+    for index in range(400):
+        line = json.dumps(generated_activity(rng, index), ensure_ascii=False)
+        exact = _read_exactly(line)
+        assert exact[0] == "ok"
+        assert writer.line(check_line(checker, line, index + 1, "en")) == writer.line(
+            checker.check(exact[1]))
 
 
 # ----- judgements looked up by what the rules read (CompiledRule.judge with Context.memo) ------

@@ -294,12 +294,12 @@ def _parsed_activity(obj: object) -> Activity:
 _KINDS: dict[object, ActivityKind] = {kind.value: kind for kind in ActivityKind}
 _LOCATIONS: dict[object, Location] = {location.value: location for location in Location}
 _TYPES: dict[object, EmployeeType] = {kind.value: kind for kind in EmployeeType}
-_NO_EMPLOYEE = EmployeeRef()
-_NO_SIGNALS = Signals()
+NO_EMPLOYEE = EmployeeRef()  # the employee and signals of an activity that names none
+NO_SIGNALS = Signals()
 _STR, _NONE = str, type(None)
 
 
-def _plain_datetime(value: object) -> datetime | None:
+def plain_datetime(value: object) -> datetime | None:
     """`parse_datetime` of a well-formed value; None when it would raise."""
     if type(value) is not _STR:
         return None
@@ -383,13 +383,13 @@ def _plain_activity(obj: dict[str, Any]) -> Activity | None:
         return None
     raw_kind = get("kind")
     kind = _KINDS.get(raw_kind) if type(raw_kind) is _STR else None
-    started = _plain_datetime(get("started_at"))
+    started = plain_datetime(get("started_at"))
     if kind is None or started is None:
         return None
     raw_end = get("ended_at")
     ended = None
     if raw_end is not None:
-        ended = _plain_datetime(raw_end)
+        ended = plain_datetime(raw_end)
         if ended is None or ended < started:
             return None
     platform, account, account_type, text = (
@@ -398,9 +398,9 @@ def _plain_activity(obj: dict[str, Any]) -> Activity | None:
         if value is not None and type(value) is not _STR:
             return None
     raw_employee, raw_signals = get("employee"), get("signals")
-    employee = (_NO_EMPLOYEE if raw_employee is None
+    employee = (NO_EMPLOYEE if raw_employee is None
                 else _plain_employee(raw_employee) if type(raw_employee) is dict else None)
-    signals = (_NO_SIGNALS if raw_signals is None
+    signals = (NO_SIGNALS if raw_signals is None
                else _plain_signals(raw_signals) if type(raw_signals) is dict else None)
     if employee is None or signals is None:
         return None
@@ -451,6 +451,8 @@ def activity_from_json(data: object) -> Activity:
 
 __all__ = [
     "BOOLEAN_SIGNALS",
+    "NO_EMPLOYEE",
+    "NO_SIGNALS",
     "Activity",
     "ActivityKind",
     "EmployeeRef",
@@ -460,5 +462,6 @@ __all__ = [
     "activity_to_json",
     "parse_activity",
     "parse_datetime",
+    "plain_datetime",
     "require_convertible",
 ]

@@ -16,6 +16,7 @@ from pantau.domain.activities import Activity, parse_activity
 from pantau.domain.errors import InputError, MissingCalendarData, UnknownAgency
 from pantau.domain.findings import Finding, RuleFinding, Verdict
 from pantau.text import render, text
+from pantau.text.activity_reader import fast_activity
 
 
 def violation_output(violation: RuleFinding, lang: str) -> dict[str, Any]:
@@ -60,13 +61,15 @@ def check_line(checker: Checks, line: str, number: int, lang: str = "id"
                ) -> Finding | dict[str, Any]:
     """The finding for input line `number` (JSON text), or the `invalid` object saying what is
     wrong and where."""
-    try:  # the common line: orjson reads it, and it refuses any lone surrogate (_unwritable)
-        activity = parse_activity(orjson.loads(line))
-    except (orjson.JSONDecodeError, InputError, RecursionError):
-        read = _read_again(line, number, lang)
-        if isinstance(read, dict):
-            return read
-        activity = read
+    activity = fast_activity(line)  # the common line, read in one step (or None)
+    if activity is None:
+        try:  # orjson reads it, and it refuses any lone surrogate (_unwritable)
+            activity = parse_activity(orjson.loads(line))
+        except (orjson.JSONDecodeError, InputError, RecursionError):
+            read = _read_again(line, number, lang)
+            if isinstance(read, dict):
+                return read
+            activity = read
     try:
         return checker.check(activity)
     except (InputError, UnknownAgency, MissingCalendarData) as error:
@@ -102,7 +105,11 @@ def read_activity(line: str | bytes) -> Activity:
     orjson differs from json it either refuses the line (NaN, a lone surrogate, deep nesting)
     or reads an integer beyond 64 bits as a float, which no field of an activity accepts; in
     both cases, and for every line that is not a valid activity (so that the error is json's
-    and the parser's own), the line is decoded again by json."""
+    and the parser's own), the line is decoded again by json. The common line is read by
+    `fast_activity` (msgspec) before either, which gives the same activity or None."""
+    found = fast_activity(line)
+    if found is not None:
+        return found
     try:
         return parse_activity(orjson.loads(line))
     except (orjson.JSONDecodeError, InputError):
