@@ -135,6 +135,11 @@ RAW_LINES: list[str] = [
     "{" + _WELL + ", \"x\": " + "[" * 2000 + "]" * 2000 + "}",
     "{" + _WELL + ", \"x\": " + "[" * 600 + "]" * 600 + "}",
     "{" + _WELL + ", \"x\": {\"y\": [1, {\"z\": null}]}}",
+    # found by a differential fuzz: what only json refuses, in a field the parser ignores
+    "{" + _WELL + ", \"x\": 1" + "0" * 4300 + "}",  # beyond Python's 4,300 digits
+    "{" + _WELL + ", \"employee\": {\"x\": -1" + "0" * 4300 + "}}",
+    "{" + _WELL + ", \"x\": " + "[" * 995 + "]" * 995 + ", \"y\": 1e999}",  # json recurses
+    "{" + _WELL + ", \"x\": " + "[" * 120 + "]" * 120 + "}",
     "{" + _WELL + ", \"employee\": {}, \"signals\": {}}",
     "{" + _WELL + ", \"employee\": null, \"signals\": null}",
     "{" + _WELL + ", \"employee\": {\"extra\": 1, \"type\": \"CPNS\"}}",

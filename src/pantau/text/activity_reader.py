@@ -8,7 +8,9 @@ objects are built in one step each (pantau.domain.values). What is left in Pytho
 msgspec cannot say: the times (read by the domain's own reader, `datetime.fromisoformat` and
 its checks, not msgspec's RFC 3339 parser), an empty id or agency, and the order of the two
 times. Any line it refuses is None: the caller reads it the exact way (orjson, then json),
-which gives the same activity or the precise error. A test holds the two equal on valid
+which gives the same activity or the precise error; so is a line that might hold what only
+json refuses (`_exact_only`: an integer beyond Python's digit limit, deep nesting, in a field
+the parser ignores, which msgspec skips). A test holds the two equal on valid
 lines, on broken variants of every field, and on JSON texts that decoders disagree on
 (duplicate keys, numbers beyond 64 bits, NaN, lone surrogates, deep nesting, a byte order
 mark).
@@ -20,6 +22,7 @@ Reading a line this way costs about half what orjson's dicts and the field-by-fi
 from __future__ import annotations
 
 import dataclasses
+import sys
 import typing
 from typing import Any
 
@@ -61,9 +64,29 @@ _Line = mirror(Activity, "_Line", started_at=(str, dataclasses.MISSING),
 _decode = msgspec.json.Decoder(_Line).decode
 
 
+# The most brackets a line read in one step may hold: json, which reads the lines this module
+# refuses, reads nesting recursively and fails near Python's recursion limit (at a depth that
+# depends on the caller's stack), where msgspec does not; a line of activity has four or so.
+_BRACKETS = 100
+
+
+def _exact_only(line: str | bytes) -> bool:
+    """Whether `line` might hold what json refuses and msgspec reads in a field the parser
+    ignores: an integer of more digits than Python converts (sys.get_int_max_str_digits, so
+    only in a line longer than that), or deep nesting."""
+    limit = sys.get_int_max_str_digits()
+    if limit and len(line) > limit:
+        return True
+    if isinstance(line, str):
+        return line.count("[") + line.count("{") > _BRACKETS
+    return line.count(b"[") + line.count(b"{") > _BRACKETS
+
+
 def fast_activity(line: str | bytes) -> Activity | None:
     """The activity of a JSON line of the common valid shape, or None (then read it the exact
     way: pantau.text.findings.read_activity)."""
+    if _exact_only(line):
+        return None
     try:
         read: Any = _decode(line)  # a _Line (made at import: its fields are not typed)
     except (msgspec.MsgspecError, RecursionError, UnicodeError, ValueError, OverflowError):
