@@ -110,6 +110,42 @@ def test_an_agency_admin_creates_logins_for_their_own_agency_only(
     assert client.get(f"/admin/auth/user/{other.pk}/change/").status_code == 302  # not found
 
 
+def test_a_login_without_a_role_is_seen_by_the_admins_of_the_agency_that_made_it_only(
+    world: Any, login: Any
+) -> None:
+    """Found by a probe: a login another agency's administrator had just made (no role yet)
+    was listed to every agency's administrator, who could set its password and give it a
+    role of their own agency."""
+    _staff(world, "admin_ktp")
+    _staff(world, "admin_bks")
+    bekasi = login("admin_bks")
+    made = bekasi.post("/admin/auth/user/add/", {
+        "username": "bekasi.baru", "password1": "kata-sandi-yang-kuat-1",
+        "password2": "kata-sandi-yang-kuat-1", "usable_password": "true",
+    })
+    assert made.status_code == 302, made.content.decode()[:2000]
+    new = User.objects.get(username="bekasi.baru")
+    assert not new.memberships.exists()
+    ketapang = login("admin_ktp")  # the same client, signed in as the other agency's admin
+    assert "bekasi.baru" not in ketapang.get("/admin/auth/user/").content.decode()
+    assert ketapang.get(f"/admin/auth/user/{new.pk}/change/").status_code == 302  # not found
+    ketapang.post(f"/admin/auth/user/{new.pk}/password/", {
+        "password1": "diambil-alih-1234", "password2": "diambil-alih-1234",
+        "usable_password": "true"})
+    new.refresh_from_db()
+    assert new.check_password("kata-sandi-yang-kuat-1")
+    assert f'value="{new.pk}"' not in ketapang.get("/admin/access/membership/add/").content.decode()
+    refused = ketapang.post("/admin/access/membership/add/", {
+        "user": new.pk, "agency": "kab-ketapang", "role": Role.MONITOR.value, "acting": ""})
+    assert refused.status_code == 200 and not new.memberships.exists()
+    # the agency that made it sees it and gives it its role
+    bekasi = login("admin_bks")
+    assert "bekasi.baru" in bekasi.get("/admin/auth/user/").content.decode()
+    role = bekasi.post("/admin/access/membership/add/", {
+        "user": new.pk, "agency": "kota-bekasi", "role": Role.MONITOR.value, "acting": ""})
+    assert role.status_code == 302, role.content.decode()[:2000]
+
+
 def test_admin_filters_list_only_agencies_in_scope(world: Any, login: Any) -> None:
     _staff(world, "admin_ktp")
     page = login("admin_ktp").get("/admin/registry/employee/").content.decode()

@@ -347,3 +347,81 @@ def test_signals_of_the_wrong_json_type_are_dropped_not_a_server_error(
     report = Report.objects.get(pk=response.json()["id"])
     assert report.signals == {"uniform_visible": True, "content": ["improper_content"]}
     assert not report.check_error  # what was kept is checkable
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "1" * 5000])
+def test_a_number_no_int_or_database_key_can_hold_is_refused_not_a_server_error(
+        world: Any, login: Any, value: str) -> None:
+    """Found by a probe: `report=99999999999999999999` on the open-case form overflowed
+    SQLite's integer (a 500); '²' passes `str.isdigit` but not `int()`, and `int()` refuses
+    more than 4,300 digits: the page number, the queue's search by id, the calendar's and the
+    report's year and the open-case form took such text to `int()`."""
+    client = login("admin_ktp")
+    assert client.get("/review/", {"q": value}).status_code == 200
+    assert client.get("/review/", {"page": value}).status_code == 200
+    calendar = client.get("/agencies/kab-ketapang/calendar/", {"year": value})
+    assert calendar.status_code == 400  # the page again, saying the year is not one
+    assert client.get("/reports/", {"year": value}).status_code < 500
+    opened = client.post("/cases/open/", {"report": value, "level-1": "ringan"})
+    assert opened.status_code == 200  # nothing chosen: the page again with the refusal
+
+
+def test_an_end_before_the_start_or_a_number_for_a_time_is_a_422(world: Any, login: Any
+                                                                  ) -> None:
+    """Found by a probe: `happened_until` before `happened_at` on `POST /api/reports` reached
+    the check, whose InvalidActivity was a 500; a number was read as seconds since 1970."""
+    client = login("admin_ktp")
+    body = {"agency": "kab-ketapang", "kind": "live", "description": "Live saat jam kerja.",
+            "happened_at": "2026-11-03T09:00:00+07:00"}
+    before = Report.objects.count()
+    for until in ["2026-11-02T09:00:00+07:00", "2026-11-03T08:59:00", 0, 1.5, True]:
+        response = client.post("/api/reports", json.dumps({**body, "happened_until": until}),
+                               content_type="application/json")
+        assert response.status_code == 422, (until, response.content)
+        assert "happened_until" in response.content.decode()
+    assert Report.objects.count() == before
+    assert client.post("/api/reports", json.dumps({**body, "happened_at": 1700000000}),
+                       content_type="application/json").status_code == 422
+    fine = client.post("/api/reports", json.dumps(
+        {**body, "happened_until": "2026-11-03T10:00:00+07:00"}), content_type="application/json")
+    assert fine.status_code == 201
+
+
+def test_a_stored_report_whose_end_is_before_its_start_keeps_the_reason(world: Any) -> None:
+    """A report that does not make an activity (stored before the API refused it, or edited
+    by hand) keeps the check's reason instead of failing its check or a re-check."""
+    from pantau.web.review import checking, services
+
+    report, _code = file_report(Filing(
+        agency_id="kab-ketapang", source=Source.MONITOR, kind="live", description="d",
+        happened_at=datetime(2026, 11, 3, 9, tzinfo=WIB)), [], "uji", datetime.now(WIB))
+    report.happened_until = datetime(2026, 11, 2, 9, tzinfo=WIB)
+    report.save()
+    assert checking.check(report) is None
+    report.refresh_from_db()
+    assert "before started_at" in report.check_error
+    assert services.recheck([report], datetime.now(WIB)) == []
+
+
+def test_a_body_that_is_not_well_formed_multipart_is_a_400(world: Any, login: Any) -> None:
+    """Found by a probe: `Content-Type: multipart/form-data; boundary=x` with a broken body
+    made ninja read a body Django had stopped reading: a 500 on every API POST, the public
+    ones without a login too."""
+    client = login("admin_ktp")
+    for path in ["/api/reports", "/api/public/complaints"]:
+        response = client.generic("POST", path, b"--x\r\n",
+                                  content_type="multipart/form-data; boundary=x")
+        assert response.status_code == 400, (path, response.content)
+        assert "could not be read" in response.json()["detail"]
+
+
+def test_the_complaint_challenge_takes_the_sum_in_ascii_digits_only(world: Any) -> None:
+    """'²' passes `str.isdigit` and then failed `int()` in the public form's challenge (a
+    500 on /lapor/ for a careless or hostile answer)."""
+    from pantau.web.intake.challenge import new_challenge, solved
+
+    challenge = new_challenge()
+    total = challenge.first + challenge.second
+    assert solved(challenge.token, f" {total} ")
+    for answer in ["²", "1" * 5000, f"{total}.0", "", str(total + 1)]:
+        assert not solved(challenge.token, answer)

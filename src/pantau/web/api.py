@@ -6,6 +6,11 @@ including the 404 of an unknown route and a 500 (pantau.web.errors).
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -28,3 +33,16 @@ api.add_router("/", reports)  # before review: /reports/figures is not /reports/
 api.add_router("/", review)
 api.add_router("/", cases)
 api.add_router("/public", public)
+
+
+def _unreadable_body(request: HttpRequest, error: Any) -> HttpResponse:
+    """A body declared multipart/form-data that does not parse (a bad boundary, say) is a
+    400, not a server error: Django stops reading it, and ninja then cannot read the body."""
+    return api.create_response(request, {"detail": (
+        "Isi permintaan tidak dapat dibaca (the request body could not be read): send JSON "
+        "with Content-Type: application/json, or well-formed multipart/form-data")},
+        status=400)
+
+
+api.add_exception_handler(MultiPartParserError, _unreadable_body)
+api.add_exception_handler(RawPostDataException, _unreadable_body)

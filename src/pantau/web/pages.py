@@ -75,10 +75,20 @@ def json_link(request: HttpRequest) -> str:
     return f"{request.path}?{query.urlencode()}"
 
 
+def whole_number(text: str) -> int | None:
+    """The number `text` writes in ASCII digits (spaces around it aside), or None: not for
+    other digits `str.isdigit` takes ('²', which int() refuses) nor more than 18 digits (a
+    database keeps no larger key; int() refuses over 4,300)."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None
+
+
 def page_number(request: HttpRequest) -> int:
     """The page asked for: 1 when absent, not a number, or below 1."""
-    text = request.GET.get("page", "")
-    return int(text) if text.isdigit() and 0 < int(text) < 10**9 else 1
+    number = whole_number(request.GET.get("page", ""))
+    return number if number is not None and 0 < number < 10**9 else 1
 
 
 def paginate(request: HttpRequest, queryset: models.QuerySet[Any]) -> Page[Any]:

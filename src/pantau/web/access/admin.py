@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest
 
@@ -78,9 +80,21 @@ def users_in_scope(request: HttpRequest) -> models.QuerySet[User]:
     scope = scope_of(request)
     agencies = [g.agency_id for g in scope.grants if scope.can(Action.MANAGE_USERS, g.agency_id)]
     return User.objects.filter(
-        models.Q(memberships__agency_id__in=agencies) | models.Q(memberships__isnull=True),
+        models.Q(memberships__agency_id__in=agencies)
+        | models.Q(memberships__isnull=True, pk__in=created_in(agencies)),
         is_superuser=False,
     ).distinct()
+
+
+def created_in(agencies: list[str]) -> list[int]:
+    """The logins added through this admin by someone holding a role in one of `agencies`
+    (Django's admin log says who added which): a login without a role yet belongs to the
+    agency whose administrator made it, not to every agency's."""
+    colleagues = Membership.objects.filter(agency_id__in=agencies).values("user_id")
+    added = LogEntry.objects.filter(
+        action_flag=ADDITION, content_type=ContentType.objects.get_for_model(User),
+        user_id__in=colleagues).values_list("object_id", flat=True)
+    return [int(pk) for pk in added if pk and pk.isascii() and pk.isdigit()]
 
 
 admin.site.unregister(User)

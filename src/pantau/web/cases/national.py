@@ -24,7 +24,7 @@ from pantau.web.audit.access import note_reads
 from pantau.web.cases import siasn, statements
 from pantau.web.cases.models import Case, RecordStatement
 from pantau.web.cases.views import stored_letter
-from pantau.web.pages import json_link, require, signed_in, wants_json
+from pantau.web.pages import json_link, require, signed_in, wants_json, whole_number
 from pantau.web.registry.models import Employee
 
 ACTION = Action.EXPORT_SIASN
@@ -77,8 +77,8 @@ def _employee(scope: Scope, text: str, pk: str) -> tuple[Employee | None, list[E
     several match, none is taken and the candidates are listed (namesakes are common)."""
     rows = scope.filter(Employee.objects.all(), ACTION).select_related("unit", "agency")
     if pk.strip():
-        found = rows.filter(pk=int(pk)).first() if pk.strip().isascii() and \
-            pk.strip().isdigit() and len(pk.strip()) < 12 else None
+        number = whole_number(pk)
+        found = rows.filter(pk=number).first() if number is not None else None
         return found, []
     text = text.strip()[:200]
     if not text:

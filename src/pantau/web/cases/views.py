@@ -38,6 +38,7 @@ from pantau.web.pages import (
     scope_of,
     search,
     signed_in,
+    whole_number,
 )
 from pantau.web.registry.models import Employee
 
@@ -81,7 +82,7 @@ def open_page(request: HttpRequest, fmt: str = "") -> HttpResponse:
     scope = require(request, Action.MANAGE_CASES)
     candidates = services.openable(scope)
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("report") if v.isdigit()][:50]
+        ids = [n for n in map(whole_number, request.POST.getlist("report")) if n is not None][:50]
         chosen = list(candidates.filter(pk__in=ids))
         levels = {r.pk: request.POST.get(f"level-{r.pk}", "") for r in chosen}
         try:

@@ -31,7 +31,9 @@ def solved(token: str, answer: str) -> bool:
         data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:
         return False
-    return answer.strip().isdigit() and int(answer.strip()) == int(data.get("s", -1))
+    given = answer.strip()
+    return given.isascii() and given.isdigit() and len(given) <= 6 and int(given) == int(
+        data.get("s", -1))
 
 
 __all__ = ["Challenge", "new_challenge", "solved"]

@@ -48,7 +48,8 @@ def read_year(text: str, today: date) -> int:
     value = text.strip()
     if not value:
         return today.year
-    if not (value.isascii() and value.isdigit()) or not 2000 <= int(value) <= today.year:
+    if not (value.isascii() and value.isdigit() and len(value) <= 4) or \
+            not 2000 <= int(value) <= today.year:
         raise InputError(f"year {text!r} is not a year from 2000 to {today.year}",
                          message=say("report.bad_year", value=repr(text), last=today.year))
     return int(value)

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from pantau.domain.access import Action
 from pantau.domain.activities import ActivityKind, require_convertible
@@ -48,7 +48,15 @@ def _storable(moment: datetime) -> datetime:
     return moment
 
 
-Moment = Annotated[datetime, AfterValidator(_storable)]
+def _as_text(value: object) -> object:
+    """A time is written as text (ISO 8601): a number is refused, not read as seconds since
+    1970 (pydantic would)."""
+    if not isinstance(value, str | datetime):
+        raise ValueError("expected a date and time as text, e.g. 2026-02-03T10:00:00+07:00")
+    return value
+
+
+Moment = Annotated[datetime, BeforeValidator(_as_text), AfterValidator(_storable)]
 
 
 class Problem(Schema):
@@ -118,6 +126,16 @@ class ReportIn(Schema):
     description: str = Field(..., min_length=1, max_length=4000, pattern=NO_NUL)
     text: str = Field("", max_length=4000, pattern=NO_NUL)
     signals: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> ReportIn:
+        """The end of an activity is not before its start (a 422 naming it)."""
+        until = self.happened_until
+        if until is not None and _aware(until) < _aware(self.happened_at):
+            raise ValueError(f"happened_until {until.isoformat()} is before happened_at "
+                             f"{self.happened_at.isoformat()}; swap them or leave "
+                             "happened_until out")
+        return self
 
 
 class Decision(Schema):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from pantau.batch.evaluate import check_activities
 from pantau.domain.activities import Activity, parse_activity
 from pantau.domain.employees import normalise_nip_text
-from pantau.domain.errors import PantauError
+from pantau.domain.errors import InputError, PantauError
 from pantau.domain.findings import Finding, finding_from_json
 from pantau.domain.intake import Urgency
 from pantau.domain.organisation import profile_of_url
@@ -123,8 +123,12 @@ def keep(report: Report, result: Finding | PantauError, now: datetime | None = N
 
 def check(report: Report, now: datetime | None = None) -> Finding | None:
     """Identify (when nobody has), check, and store the finding on the report, through the
-    batch code path (pantau.batch.check_activities) the re-evaluation uses too."""
-    activity, record = prepare(report)
+    batch code path (pantau.batch.check_activities) the re-evaluation uses too. A report
+    whose fields do not make an activity (its end before its start, say) keeps the reason."""
+    try:
+        activity, record = prepare(report)
+    except InputError as error:
+        return keep(report, error, now)
     [(_, result)] = check_activities(checker(), [(report, activity, record)])
     return keep(report, result, now)
 

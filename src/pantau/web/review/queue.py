@@ -15,7 +15,7 @@ from pantau.domain.access import Action
 from pantau.domain.intake import OPEN, Source, Status
 from pantau.web.access.scope import Scope
 from pantau.web.intake.models import Report
-from pantau.web.pages import search_text
+from pantau.web.pages import search_text, whole_number
 
 SORTS = {
     "severity": ("-severity", "created_at", "pk"),
@@ -82,7 +82,10 @@ def _text(text: str) -> Any:
     condition = Q(who__icontains=text) | Q(account__icontains=text) | Q(
         description__icontains=text) | Q(employee__name__icontains=text)
     if text.isdigit():
-        condition |= Q(pk=int(text)) | Q(external_id=text)
+        condition |= Q(external_id=text)
+        number = whole_number(text)
+        if number is not None:
+            condition |= Q(pk=number)
     return condition
 
 

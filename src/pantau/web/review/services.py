@@ -180,8 +180,12 @@ def recheck(reports: Iterable[Report], now: datetime) -> list[tuple[int, str, st
 
     def items() -> Iterator[tuple[Report, Activity, RegistryRecord | None]]:
         for report in reports:
+            try:
+                activity, record = checking.prepare(report)
+            except InputError as error:  # kept as its check error (checking.check)
+                checking.keep(report, error, now)
+                continue
             before[report.pk] = report.verdict
-            activity, record = checking.prepare(report)
             yield report, activity, record
 
     changed = []

@@ -23,7 +23,7 @@ from pantau.domain.errors import InvalidDatetime, PantauError
 from pantau.domain.worktime import DayKind
 from pantau.text import render as render_text
 from pantau.text.calendars import calendar_overview
-from pantau.web.pages import json_link, require, signed_in, wants_json
+from pantau.web.pages import json_link, require, signed_in, wants_json, whole_number
 from pantau.web.registry.models import Agency
 from pantau.web.registry.worknow import calendar_of
 
@@ -101,8 +101,9 @@ def _year(text: str, default: int, errors: FieldErrors) -> int:
     text = text.strip()
     if not text:
         return default
-    if text.isdigit() and 1900 <= int(text) <= 2999:
-        return int(text)
+    year = whole_number(text)
+    if year is not None and 1900 <= year <= 2999:
+        return year
     errors["year"] = _("Year “%(value)s” is not a year; write four digits, e.g. %(example)s.") % {
         "value": text[:20],
         "example": default,
