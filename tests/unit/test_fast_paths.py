@@ -12,6 +12,7 @@ import dataclasses
 import json
 import pickle
 import random
+import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -695,3 +696,20 @@ def test_the_per_minute_tables_are_kept_per_kind_of_working_day_not_per_day() ->
                                            tzinfo=calendar.zone))
             day += timedelta(days=1)
     assert 0 < len(calendar_module._BY_MINUTE) < 100
+
+
+def test_a_line_that_might_hold_what_only_json_refuses_is_left_to_the_exact_reader(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard in front of the one-step reader: a line longer than Python's limit on the
+    digits of an integer (whatever it is set to), or a long line with many brackets."""
+    short = "{" + _WELL + ", \"x\": 1" + "0" * 700 + "}"
+    assert fast_activity(short) is not None and _read_exactly(short)[0] == "ok"
+    monkeypatch.setattr(sys, "get_int_max_str_digits", lambda: 640)
+    assert fast_activity(short) is None  # json would refuse the 701 digits now
+    monkeypatch.undo()
+    nested = "{" + _WELL + ", \"x\": " + "[" * 600 + "]" * 600 + "}"
+    assert fast_activity(nested) is None and _read_exactly(nested)[0] == "ok"
+    shallow = "{" + _WELL + ", \"x\": " + "[" * 400 + "]" * 400 + "}"  # short: at most
+    assert fast_activity(shallow) is not None  # 500 deep, which json reads as well
+    flat = "{" + _WELL + ", \"text\": \"" + "a" * 3000 + "\"}"
+    assert fast_activity(flat) is not None

@@ -64,9 +64,12 @@ _Line = mirror(Activity, "_Line", started_at=(str, dataclasses.MISSING),
 _decode = msgspec.json.Decoder(_Line).decode
 
 
-# The most brackets a line read in one step may hold: json, which reads the lines this module
-# refuses, reads nesting recursively and fails near Python's recursion limit (at a depth that
-# depends on the caller's stack), where msgspec does not; a line of activity has four or so.
+# json, which reads the lines this module refuses, reads nesting recursively and fails near
+# Python's recursion limit (at a depth that depends on the caller's stack), where msgspec may
+# not. A line shorter than _SHORT nests at most _SHORT / 2 deep, far from that limit; a longer
+# one is read in one step only with at most _BRACKETS brackets (a line of activity has four
+# or so).
+_SHORT = 1000
 _BRACKETS = 100
 
 
@@ -74,9 +77,11 @@ def _exact_only(line: str | bytes) -> bool:
     """Whether `line` might hold what json refuses and msgspec reads in a field the parser
     ignores: an integer of more digits than Python converts (sys.get_int_max_str_digits, so
     only in a line longer than that), or deep nesting."""
-    limit = sys.get_int_max_str_digits()
-    if limit and len(line) > limit:
+    size, limit = len(line), sys.get_int_max_str_digits()
+    if limit and size > limit:
         return True
+    if size < _SHORT:
+        return False
     if isinstance(line, str):
         return line.count("[") + line.count("{") > _BRACKETS
     return line.count(b"[") + line.count(b"{") > _BRACKETS
