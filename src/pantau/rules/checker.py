@@ -325,12 +325,14 @@ class Checker:
         findings are then equal, except that a `during_working_time` outcome names the
         activity's own reason, so a finding that holds the first activity's outcome is given
         this one's. A key the classifier would be needed for (None) is not looked up."""
-        classify = self._classify if self._load_classifier is not None else None
-        context = Context(activity, answer, self._sources, classify, duty, self._memo)
-        judged = _JUDGED_AS.get(activity.employee.type)  # the type's judged_as value, or None
         plan = self._set_plans.get((id(policies), activity.kind), _UNSET)
         if plan is _UNSET:
             plan = self._set_plan(policies, activity.kind)
+        if plan is not None and not plan[1]:
+            return ()  # no rule of the set concerns this kind (CompiledPolicy.by_kind)
+        classify = self._classify if self._load_classifier is not None else None
+        context = Context(activity, answer, self._sources, classify, duty, self._memo)
+        judged = _JUDGED_AS.get(activity.employee.type)  # the type's judged_as value, or None
         reads = None if plan is None else plan[0](context)  # what the rules read
         key = None
         if reads is not None:
