@@ -4,12 +4,14 @@ searching an employee by what a viral clip shows (a handle, a profile URL, a NIP
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 
 from pantau.domain.access import Role
+from pantau.web.access.models import Membership
 from pantau.web.registry.models import Employee
 
 PASSWORD = "rahasia-uji-123"  # as in conftest.py
@@ -144,6 +146,26 @@ def test_a_login_without_a_role_is_seen_by_the_admins_of_the_agency_that_made_it
     role = bekasi.post("/admin/access/membership/add/", {
         "user": new.pk, "agency": "kota-bekasi", "role": Role.MONITOR.value, "acting": ""})
     assert role.status_code == 302, role.content.decode()[:2000]
+
+
+def test_a_login_without_a_role_follows_the_agencies_its_maker_administers_today(
+    world: Any, login: Any
+) -> None:
+    """Found by a review: any role of its maker's, even an expired one, put a new login in
+    that agency's administrators' sight; only agencies the maker administers today count."""
+    maker = world.user("admin_dua", Role.BKPSDM_ADMIN, "kab-ketapang")
+    Membership.objects.create(user=maker, agency=world.agencies["kota-bekasi"],
+                              role=Role.MONITOR)
+    Membership.objects.create(user=maker, agency=world.agencies["kota-bekasi"],
+                              role=Role.BKPSDM_ADMIN, valid_until=date(2020, 12, 31))
+    for name in ("admin_dua", "admin_ktp", "admin_bks"):
+        _staff(world, name)
+    made = login("admin_dua").post("/admin/auth/user/add/", {
+        "username": "dua.baru", "password1": "kata-sandi-yang-kuat-1",
+        "password2": "kata-sandi-yang-kuat-1", "usable_password": "true"})
+    assert made.status_code == 302, made.content.decode()[:2000]
+    assert "dua.baru" in login("admin_ktp").get("/admin/auth/user/").content.decode()
+    assert "dua.baru" not in login("admin_bks").get("/admin/auth/user/").content.decode()
 
 
 def test_admin_filters_list_only_agencies_in_scope(world: Any, login: Any) -> None:

@@ -355,13 +355,14 @@ def test_a_number_no_int_or_database_key_can_hold_is_refused_not_a_server_error(
     """Found by a probe: `report=99999999999999999999` on the open-case form overflowed
     SQLite's integer (a 500); '²' passes `str.isdigit` but not `int()`, and `int()` refuses
     more than 4,300 digits: the page number, the queue's search by id, the calendar's and the
-    report's year and the open-case form took such text to `int()`."""
+    public transparency page's year and the open-case form took such text to `int()`."""
     client = login("admin_ktp")
     assert client.get("/review/", {"q": value}).status_code == 200
     assert client.get("/review/", {"page": value}).status_code == 200
     calendar = client.get("/agencies/kab-ketapang/calendar/", {"year": value})
     assert calendar.status_code == 400  # the page again, saying the year is not one
-    assert client.get("/reports/", {"year": value}).status_code < 500
+    public = Client().get("/transparansi/kab-ketapang/", {"year": value})  # no login
+    assert public.status_code == 400
     opened = client.post("/cases/open/", {"report": value, "level-1": "ringan"})
     assert opened.status_code == 200  # nothing chosen: the page again with the refusal
 
@@ -400,7 +401,12 @@ def test_a_stored_report_whose_end_is_before_its_start_keeps_the_reason(world: A
     assert checking.check(report) is None
     report.refresh_from_db()
     assert "before started_at" in report.check_error
-    assert services.recheck([report], datetime.now(WIB)) == []
+    report.check_error = ""
+    report.save()
+    assert services.recheck([report], datetime.now(WIB)) == []  # its verdict did not change
+    report.refresh_from_db()
+    assert "before started_at" in report.check_error  # kept again, and on its timeline
+    assert report.events.filter(kind="rechecked", actor="system:recheck").exists()
 
 
 def test_a_body_that_is_not_well_formed_multipart_is_a_400(world: Any, login: Any) -> None:
@@ -413,6 +419,10 @@ def test_a_body_that_is_not_well_formed_multipart_is_a_400(world: Any, login: An
                                   content_type="multipart/form-data; boundary=x")
         assert response.status_code == 400, (path, response.content)
         assert "could not be read" in response.json()["detail"]
+    # a well-formed form sent where JSON is read: the same 400, nothing stored
+    before = Report.objects.count()
+    form = client.post("/api/reports", {"agency": "kab-ketapang", "description": "d"})
+    assert form.status_code == 400 and Report.objects.count() == before
 
 
 def test_the_complaint_challenge_takes_the_sum_in_ascii_digits_only(world: Any) -> None:

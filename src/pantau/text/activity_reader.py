@@ -54,7 +54,7 @@ def mirror(cls: type, name: str, **overrides: tuple[Any, Any]) -> type[msgspec.S
 
 
 _Employee = mirror(EmployeeRef, "_Employee")
-_Signals = mirror(Signals, "_Signals")
+_Signals = mirror(Signals, "_Signals", on_leave=(bool | None, False))  # null: not on leave
 # An activity line as msgspec checks it: the fields of SPEC §4 with their JSON types (the
 # times as text, for the domain's reader; unknown fields are skipped, as the parser ignores
 # them)
@@ -73,7 +73,7 @@ _SHORT = 1000
 _BRACKETS = 100
 
 
-def _exact_only(line: str | bytes) -> bool:
+def _exact_only(line: str) -> bool:
     """Whether `line` might hold what json refuses and msgspec reads in a field the parser
     ignores: an integer of more digits than Python converts (sys.get_int_max_str_digits, so
     only in a line longer than that), or deep nesting."""
@@ -82,12 +82,10 @@ def _exact_only(line: str | bytes) -> bool:
         return True
     if size < _SHORT:
         return False
-    if isinstance(line, str):
-        return line.count("[") + line.count("{") > _BRACKETS
-    return line.count(b"[") + line.count(b"{") > _BRACKETS
+    return line.count("[") + line.count("{") > _BRACKETS
 
 
-def fast_activity(line: str | bytes) -> Activity | None:
+def fast_activity(line: str) -> Activity | None:
     """The activity of a JSON line of the common valid shape, or None (then read it the exact
     way: pantau.text.findings.read_activity)."""
     if _exact_only(line):
@@ -115,8 +113,15 @@ def fast_activity(line: str | bytes) -> Activity | None:
         # the mirror's fields are the value object's, in its order (asdict: every field)
         "employee": NO_EMPLOYEE if employee is None else built(EmployeeRef, asdict(employee)),
         "text": read.text,
-        "signals": NO_SIGNALS if signals is None else built(Signals, asdict(signals)),
+        "signals": NO_SIGNALS if signals is None else _signals(signals),
     })
+
+
+def _signals(read: Any) -> Signals:
+    fields = asdict(read)
+    if fields["on_leave"] is None:
+        fields["on_leave"] = False  # as the parser reads null
+    return built(Signals, fields)
 
 
 __all__ = ["fast_activity"]

@@ -107,7 +107,8 @@ def read_activity(line: str | bytes) -> Activity:
     both cases, and for every line that is not a valid activity (so that the error is json's
     and the parser's own), the line is decoded again by json. The common line is read by
     `fast_activity` (msgspec) before either, which gives the same activity or None."""
-    found = fast_activity(line)
+    # bytes are read the exact way: msgspec does not check the UTF-8 of the fields it skips
+    found = fast_activity(line) if isinstance(line, str) else None
     if found is not None:
         return found
     try:

@@ -36,8 +36,12 @@ api.add_router("/public", public)
 
 
 def _unreadable_body(request: HttpRequest, error: Any) -> HttpResponse:
-    """A body declared multipart/form-data that does not parse (a bad boundary, say) is a
-    400, not a server error: Django stops reading it, and ninja then cannot read the body."""
+    """A body declared multipart/form-data that does not parse (a bad boundary, say), or
+    that a route reading JSON is sent, is a 400, not a server error: Django's form parser has
+    read the stream, so ninja cannot read the body (RawPostDataException). That exception on
+    any other request is a server error still."""
+    if isinstance(error, RawPostDataException) and request.content_type != "multipart/form-data":
+        raise error
     return api.create_response(request, {"detail": (
         "Isi permintaan tidak dapat dibaca (the request body could not be read): send JSON "
         "with Content-Type: application/json, or well-formed multipart/form-data")},

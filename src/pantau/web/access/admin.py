@@ -16,9 +16,11 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Cast
 from django.http import HttpRequest
+from django.utils import timezone
 
-from pantau.domain.access import Action
+from pantau.domain.access import Action, Role, allows
 from pantau.web.access.backends import normal_username
 from pantau.web.access.models import Membership
 from pantau.web.pages import scope_of
@@ -86,15 +88,18 @@ def users_in_scope(request: HttpRequest) -> models.QuerySet[User]:
     ).distinct()
 
 
-def created_in(agencies: list[str]) -> list[int]:
-    """The logins added through this admin by someone holding a role in one of `agencies`
-    (Django's admin log says who added which): a login without a role yet belongs to the
-    agency whose administrator made it, not to every agency's."""
-    colleagues = Membership.objects.filter(agency_id__in=agencies).values("user_id")
-    added = LogEntry.objects.filter(
+def created_in(agencies: list[str]) -> models.QuerySet[Any]:
+    """The logins added through this admin (Django's admin log says who added which) by
+    someone who manages the logins of one of `agencies` today: a login without a role yet
+    belongs to the agencies whose administrator made it, not to every agency's. A login
+    made otherwise (the shell, `createsuperuser`) is the operator's to give a role."""
+    managers = [role.value for role in Role if allows(role, Action.MANAGE_USERS)]
+    colleagues = Membership.objects.valid_on(timezone.localdate()).filter(
+        agency_id__in=agencies, role__in=managers).values("user_id")
+    return LogEntry.objects.filter(
         action_flag=ADDITION, content_type=ContentType.objects.get_for_model(User),
-        user_id__in=colleagues).values_list("object_id", flat=True)
-    return [int(pk) for pk in added if pk and pk.isascii() and pk.isdigit()]
+        user_id__in=colleagues).annotate(
+        added=Cast("object_id", models.BigIntegerField())).values("added")
 
 
 admin.site.unregister(User)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from django.db import transaction
 
 from pantau.batch.evaluate import check_activities
 from pantau.domain.activities import BOOLEAN_SIGNALS, Activity, Location
-from pantau.domain.errors import InputError
+from pantau.domain.errors import InputError, PantauError
 from pantau.domain.findings import Verdict
 from pantau.domain.intake import DismissalReason, Status
 from pantau.domain.registry import RegistryRecord
@@ -177,19 +178,20 @@ def recheck(reports: Iterable[Report], now: datetime) -> list[tuple[int, str, st
     (pantau.batch.check_activities); (id, verdict before, verdict after) for every report
     whose outcome changed, which is also on its timeline."""
     before: dict[int, str] = {}
+    unreadable: list[tuple[Report, PantauError]] = []  # filled while the check reads items
 
     def items() -> Iterator[tuple[Report, Activity, RegistryRecord | None]]:
         for report in reports:
+            before[report.pk] = report.verdict
             try:
                 activity, record = checking.prepare(report)
-            except InputError as error:  # kept as its check error (checking.check)
-                checking.keep(report, error, now)
+            except InputError as error:  # kept as its check error, like any other
+                unreadable.append((report, error))
                 continue
-            before[report.pk] = report.verdict
             yield report, activity, record
 
     changed = []
-    for report, result in check_activities(checking.checker(), items()):
+    for report, result in chain(check_activities(checking.checker(), items()), unreadable):
         checking.keep(report, result, now)
         was = before.pop(report.pk)
         event(report, now, "system:recheck", "rechecked", before=was, after=report.verdict,
