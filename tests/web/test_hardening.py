@@ -435,3 +435,19 @@ def test_the_complaint_challenge_takes_the_sum_in_ascii_digits_only(world: Any) 
     assert solved(challenge.token, f" {total} ")
     for answer in ["²", "1" * 5000, f"{total}.0", "", str(total + 1)]:
         assert not solved(challenge.token, answer)
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options", "trace"])
+def test_a_page_answers_a_method_it_does_not_take_with_a_405(
+        world: Any, login: Any, method: str) -> None:
+    """Found by a probe: pages answered PUT, PATCH, DELETE and TRACE as if they were GET."""
+    client = login("admin_ktp")
+    for path in ["/review/", "/lapor/", "/admin/auth/user/"]:
+        response = getattr(client, method)(path)
+        assert response.status_code == 405, (method, path)
+        assert response["Allow"] == "GET, HEAD, POST"
+        assert "Metode tidak diterima" in response.content.decode()  # Indonesian first
+    as_json = getattr(client, method)("/review/", HTTP_ACCEPT="application/json")
+    assert as_json.json()["status"] == 405 and "GET, HEAD, POST" in as_json.json()["detail"]
+    assert client.get("/review/").status_code == 200 and client.head("/review/").status_code == 200
+    assert getattr(client, method)("/api/reports").status_code == 405  # the API's own answer

@@ -96,6 +96,28 @@ def csrf_failure(request: HttpRequest, reason: str = "", **kwargs: Any) -> HttpR
     )
 
 
+PAGE_METHODS = ("GET", "HEAD", "POST")
+
+
+class PagesTakeGetAndPost:
+    """A page takes GET, HEAD and POST: any other method (PUT, DELETE, TRACE...) is a 405
+    saying which it takes, in the site layout or as JSON, instead of the page rendered as if
+    it were a GET (found by a probe). The API answers for itself (a JSON 405 per route)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in PAGE_METHODS or request.path.startswith("/api/"):
+            return self.get_response(request)
+        allowed = ", ".join(PAGE_METHODS)
+        response = _answer(request, 405, _("Method not allowed"), _(
+            "This address does not take %(method)s; it takes %(allowed)s.") % {
+            "method": str(request.method)[:20], "allowed": allowed}, full=False)
+        response["Allow"] = allowed
+        return response
+
+
 class ApiErrorsAsJson:
     """Every error of the API is JSON: whatever answers an /api/ request with an error that is
     not JSON (a method the route does not take, a page from a server error handler) is

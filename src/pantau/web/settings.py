@@ -41,6 +41,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "pantau.web.errors.ApiErrorsAsJson",
+    "pantau.web.errors.PagesTakeGetAndPost",
     "pantau.web.security.ContentSecurityPolicy",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
