@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.core import signing
 
+from pantau.web.pages import whole_number
+
 SALT = "pantau.intake.challenge"
 MAX_AGE = 3600
 
@@ -31,9 +33,8 @@ def solved(token: str, answer: str) -> bool:
         data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:
         return False
-    given = answer.strip()
-    return given.isascii() and given.isdigit() and len(given) <= 6 and int(given) == int(
-        data.get("s", -1))
+    given = whole_number(answer)
+    return given is not None and given == int(data.get("s", -1))
 
 
 __all__ = ["Challenge", "new_challenge", "solved"]

@@ -13,6 +13,7 @@ from pantau.domain.errors import InputError
 from pantau.domain.reporting import Period, month, parse_period, period_between
 from pantau.domain.text import say
 from pantau.web.access.scope import Scope
+from pantau.web.pages import whole_number
 from pantau.web.reports.area import Area, area_for
 
 
@@ -45,14 +46,13 @@ def read_period(period: str, start: str, end: str, today: date) -> Period:
 
 def read_year(text: str, today: date) -> int:
     """A year from 2000 to this one (default this one); InputError otherwise."""
-    value = text.strip()
-    if not value:
+    if not text.strip():
         return today.year
-    if not (value.isascii() and value.isdigit() and len(value) <= 4) or \
-            not 2000 <= int(value) <= today.year:
+    year = whole_number(text)
+    if year is None or not 2000 <= year <= today.year:
         raise InputError(f"year {text!r} is not a year from 2000 to {today.year}",
                          message=say("report.bad_year", value=repr(text), last=today.year))
-    return int(value)
+    return year
 
 
 def asked(request: HttpRequest, scope: Scope, today: date) -> Asked:
